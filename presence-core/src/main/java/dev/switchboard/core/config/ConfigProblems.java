@@ -1,0 +1,66 @@
+package dev.switchboard.core.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks the shared settings and names every bad key, so that a service refuses to start with a
+ * message an operator can act on. Pure: no Quarkus, tested in milliseconds.
+ */
+public final class ConfigProblems {
+
+  private ConfigProblems() {}
+
+  /** One message per problem, each starting with the property name; empty when all is well. */
+  public static List<String> of(SwitchboardConfig config) {
+    List<String> problems = new ArrayList<>();
+    String prefix = config.keyPrefix();
+    if (prefix.isEmpty() || prefix.length() > 64) {
+      problems.add("switchboard.key-prefix must be 1 to 64 characters, got '" + prefix + "'");
+    }
+    if (prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0 || prefix.contains(" ")) {
+      problems.add(
+          "switchboard.key-prefix must not contain '{', '}' or spaces (they would break cluster"
+              + " hash tags), got '"
+              + prefix
+              + "'");
+    }
+    Duration ttl = config.lease().ttl();
+    Duration heartbeat = config.lease().heartbeat();
+    positive(problems, "switchboard.lease.ttl", ttl);
+    positive(problems, "switchboard.lease.heartbeat", heartbeat);
+    if (isPositive(ttl) && isPositive(heartbeat) && heartbeat.multipliedBy(2).compareTo(ttl) > 0) {
+      problems.add(
+          "switchboard.lease.heartbeat ("
+              + heartbeat
+              + ") must be at most half of switchboard.lease.ttl ("
+              + ttl
+              + "), or one late heartbeat expires a live instance");
+    }
+    if (config.events().maxLength() < 100) {
+      problems.add(
+          "switchboard.events.max-length must be at least 100, got " + config.events().maxLength());
+    }
+    positive(problems, "switchboard.redis.timeout", config.redis().timeout());
+    return problems;
+  }
+
+  /** Throws one exception listing every problem, or returns when there are none. */
+  public static void requireValid(SwitchboardConfig config) {
+    List<String> problems = of(config);
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException(problems);
+    }
+  }
+
+  static void positive(List<String> problems, String key, Duration value) {
+    if (!isPositive(value)) {
+      problems.add(key + " must be a positive duration, got " + value);
+    }
+  }
+
+  private static boolean isPositive(Duration value) {
+    return value != null && !value.isNegative() && !value.isZero();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.switchboard.core.config;
+
+import dev.switchboard.core.redis.PresenceKeys;
+import dev.switchboard.core.redis.ScriptCalls;
+import dev.switchboard.core.redis.ScriptRunner;
+import dev.switchboard.core.store.DeviceIndex;
+import dev.switchboard.core.store.EventLog;
+import dev.switchboard.core.store.Inbox;
+import dev.switchboard.core.store.InstanceRegistry;
+import dev.switchboard.core.store.PresenceStore;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.redis.client.Redis;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Wires presence-core's stores from the shared configuration and the Quarkus Redis client. */
+@ApplicationScoped
+public class PresenceCoreProducers {
+
+  /** Fails start-up, naming each bad key, before any service touches Redis. */
+  void validateAtStartup(@Observes StartupEvent event, SwitchboardConfig config) {
+    ConfigProblems.requireValid(config);
+  }
+
+  @Produces
+  @Singleton
+  PresenceKeys presenceKeys(SwitchboardConfig config) {
+    ConfigProblems.requireValid(config);
+    return new PresenceKeys(config.keyPrefix());
+  }
+
+  @Produces
+  @Singleton
+  ScriptCalls scriptCalls(PresenceKeys keys) {
+    return new ScriptCalls(keys);
+  }
+
+  @Produces
+  @Singleton
+  ScriptRunner scriptRunner(Redis redis, SwitchboardConfig config) {
+    return new ScriptRunner(redis, config.redis().timeout());
+  }
+
+  @Produces
+  @Singleton
+  PresenceStore presenceStore(ScriptRunner runner, ScriptCalls calls) {
+    return new PresenceStore(runner, calls);
+  }
+
+  @Produces
+  @Singleton
+  InstanceRegistry instanceRegistry(ScriptRunner runner, ScriptCalls calls) {
+    return new InstanceRegistry(runner, calls);
+  }
+
+  @Produces
+  @Singleton
+  DeviceIndex deviceIndex(ScriptRunner runner, PresenceKeys keys) {
+    return new DeviceIndex(runner, keys);
+  }
+
+  @Produces
+  @Singleton
+  EventLog eventLog(ScriptRunner runner, PresenceKeys keys, SwitchboardConfig config) {
+    return new EventLog(runner, keys, config.events().maxLength());
+  }
+
+  @Produces
+  @Singleton
+  Inbox inbox(ScriptRunner runner, PresenceKeys keys) {
+    return new Inbox(runner, keys);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.switchboard.core.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings shared by every Switchboard service; each service adds its own under its own prefix. */
+@ConfigMapping(prefix = "switchboard")
+public interface SwitchboardConfig {
+
+  /** Prefix of every Redis key and channel; give each Switchboard sharing a Redis its own. */
+  @WithDefault("sb:")
+  String keyPrefix();
+
+  /** Instance leases. */
+  Lease lease();
+
+  /** The presence event stream. */
+  Events events();
+
+  /** Redis access. */
+  RedisAccess redis();
+
+  /** Instance lease settings. */
+  interface Lease {
+    /** How long a heartbeat stays valid; past it the instance's devices read offline (stale). */
+    @WithDefault("15s")
+    Duration ttl();
+
+    /** How often an edge renews its lease; must be at most half the TTL. */
+    @WithDefault("5s")
+    Duration heartbeat();
+  }
+
+  /** Event stream settings. */
+  interface Events {
+    /** Approximate cap on the stream's length ({@code XADD MAXLEN ~}). */
+    @WithDefault("100000")
+    long maxLength();
+  }
+
+  /** Redis access settings. */
+  interface RedisAccess {
+    /** How long one Redis call (or pipelined batch) may take before it fails. */
+    @WithDefault("2s")
+    Duration timeout();
+  }
+}

@@ -1,0 +1,18 @@
+package dev.switchboard.core.model;
+
+import java.util.Optional;
+
+/** What a claim did. */
+public sealed interface ClaimResult {
+
+  /**
+   * The caller now owns the entry.
+   *
+   * @param epoch the entry's new epoch, strictly greater than any earlier one for this device
+   * @param replaced the connection that held the device before, to be kicked with 4001
+   */
+  record Claimed(long epoch, Optional<Holder> replaced) implements ClaimResult {}
+
+  /** Refused under {@link TakeoverPolicy#REJECT_NEW}: another live connection holds the device. */
+  record Refused(Holder holder, long holderEpoch) implements ClaimResult {}
+}

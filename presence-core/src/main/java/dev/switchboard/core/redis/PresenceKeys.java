@@ -1,0 +1,56 @@
+package dev.switchboard.core.redis;
+
+import java.util.Objects;
+
+/**
+ * Builds every Redis key and channel name of the schema from one prefix. Nothing else in
+ * Switchboard concatenates key strings. Entity ids sit inside a {@code {…}} hash tag, so that all
+ * keys of one device (or one instance) live in one cluster slot.
+ */
+public record PresenceKeys(String prefix) {
+
+  /** The prefix used when none is configured. */
+  public static final String DEFAULT_PREFIX = "sb:";
+
+  public PresenceKeys {
+    Objects.requireNonNull(prefix, "prefix");
+    if (prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
+      throw new IllegalArgumentException("key prefix must not contain '{' or '}': " + prefix);
+    }
+  }
+
+  /** {@code <prefix>dev:{<device>}}: the device's presence entry (hash). */
+  public String device(String device) {
+    return prefix + "dev:{" + device + "}";
+  }
+
+  /** {@code <prefix>inst:{<inst>}}: the instance's owner record (hash). */
+  public String instance(String inst) {
+    return prefix + "inst:{" + inst + "}";
+  }
+
+  /** {@code <prefix>inst:{<inst>}:devices}: devices the instance claimed (superset index, set). */
+  public String instanceDevices(String inst) {
+    return prefix + "inst:{" + inst + "}:devices";
+  }
+
+  /** {@code <prefix>instances}: instance leases, score = last heartbeat in ms (sorted set). */
+  public String instances() {
+    return prefix + "instances";
+  }
+
+  /** {@code <prefix>events}: the capped stream of presence changes. */
+  public String events() {
+    return prefix + "events";
+  }
+
+  /** {@code <prefix>inbox:<inst>}: the pub/sub channel for kicks and routed messages. */
+  public String inbox(String inst) {
+    return prefix + "inbox:" + inst;
+  }
+
+  /** {@code <prefix>sweeper:last-run}: the sweeper's last run report (string, JSON). */
+  public String sweeperReport() {
+    return prefix + "sweeper:last-run";
+  }
+}

@@ -1,0 +1,83 @@
+package dev.switchboard.core.redis;
+
+import dev.switchboard.core.model.ClaimRequest;
+import dev.switchboard.core.model.InstanceInfo;
+import dev.switchboard.core.model.Owner;
+import dev.switchboard.core.model.ReclaimRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the KEYS and ARGV of every script call: pure functions, tested without Redis. The argument
+ * order is the one documented at the top of each script file.
+ */
+public final class ScriptCalls {
+
+  private final PresenceKeys keys;
+
+  public ScriptCalls(PresenceKeys keys) {
+    this.keys = keys;
+  }
+
+  public PresenceKeys keys() {
+    return keys;
+  }
+
+  public ScriptCall claim(ClaimRequest request) {
+    List<String> args = new ArrayList<>(ownerArgs(request.conn(), request.owner()));
+    args.add(request.addr());
+    args.add(request.meta().orElse(""));
+    args.add(request.policy().wireName());
+    args.add(request.staleHolderInst().orElse(""));
+    return new ScriptCall(LuaScript.DEVICE_CLAIM, List.of(keys.device(request.device())), args);
+  }
+
+  public ScriptCall touch(String device, String conn) {
+    return new ScriptCall(LuaScript.DEVICE_TOUCH, List.of(keys.device(device)), List.of(conn));
+  }
+
+  public ScriptCall release(String device, String conn) {
+    return new ScriptCall(LuaScript.DEVICE_RELEASE, List.of(keys.device(device)), List.of(conn));
+  }
+
+  public ScriptCall reclaim(ReclaimRequest request) {
+    List<String> args = new ArrayList<>(ownerArgs(request.conn(), request.owner()));
+    args.add(request.addr());
+    args.add(request.meta().orElse(""));
+    args.add(request.sinceMs() > 0 ? Long.toString(request.sinceMs()) : "");
+    return new ScriptCall(LuaScript.DEVICE_RECLAIM, List.of(keys.device(request.device())), args);
+  }
+
+  public ScriptCall sweep(String device, String inst) {
+    return new ScriptCall(LuaScript.DEVICE_SWEEP, List.of(keys.device(device)), List.of(inst));
+  }
+
+  public ScriptCall registerInstance(InstanceInfo info) {
+    Owner owner = info.owner();
+    return new ScriptCall(
+        LuaScript.INSTANCE_REGISTER,
+        List.of(keys.instance(owner.inst())),
+        List.of(owner.pod(), owner.podUid(), owner.node(), info.version()));
+  }
+
+  public ScriptCall heartbeat(String inst) {
+    return new ScriptCall(LuaScript.INSTANCE_HEARTBEAT, List.of(keys.instances()), List.of(inst));
+  }
+
+  /**
+   * Instances silent for at least {@code minAgeMs} (0 = all), oldest first, at most {@code limit}.
+   */
+  public ScriptCall listInstances(long minAgeMs, int limit) {
+    if (minAgeMs < 0 || limit <= 0) {
+      throw new IllegalArgumentException("minAgeMs must be >= 0 and limit > 0");
+    }
+    return new ScriptCall(
+        LuaScript.INSTANCES_LIST,
+        List.of(keys.instances()),
+        List.of(Long.toString(minAgeMs), Integer.toString(limit)));
+  }
+
+  private static List<String> ownerArgs(String conn, Owner owner) {
+    return List.of(conn, owner.inst(), owner.pod(), owner.podUid(), owner.node());
+  }
+}

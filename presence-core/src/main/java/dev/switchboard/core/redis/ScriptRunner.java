@@ -1,0 +1,111 @@
+package dev.switchboard.core.redis;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Runs scripts by SHA and falls back to sending the body when Redis answers {@code NOSCRIPT} (after
+ * a restart, a failover or {@code SCRIPT FLUSH}). EVAL caches the script on whichever node served
+ * it, which is what a cluster needs: {@code SCRIPT LOAD} would reach only one node.
+ */
+public final class ScriptRunner {
+
+  private final Redis redis;
+  private final Duration timeout;
+
+  /**
+   * @param timeout how long any one call (or pipelined batch) may take before it fails with a
+   *     {@link RedisTimeoutException}; a Redis that blackholes packets must not hang callers
+   */
+  public ScriptRunner(Redis redis, Duration timeout) {
+    this.redis = redis;
+    this.timeout = timeout;
+  }
+
+  /** Runs one script call. */
+  public Uni<Response> run(ScriptCall call) {
+    return bounded(runOn(redis::send, call), call.script().fileName());
+  }
+
+  /**
+   * Runs many script calls pipelined on one connection (in a cluster, one connection per node), so
+   * that a batch costs about one round trip. Replies come back in call order.
+   */
+  public Uni<List<Response>> runAll(List<ScriptCall> calls) {
+    if (calls.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return bounded(
+        Pipeline.withConnection(
+            redis,
+            connection ->
+                Uni.join()
+                    .all(calls.stream().map(c -> runOn(connection::send, c)).toList())
+                    .andFailFast()),
+        calls.size() + " pipelined script calls");
+  }
+
+  /** Sends plain commands pipelined on one connection; replies in request order. */
+  public Uni<List<Response>> sendAll(List<Request> requests) {
+    return bounded(Pipeline.sendAll(redis, requests), requests.size() + " pipelined commands");
+  }
+
+  /** Sends one plain command. */
+  public Uni<Response> send(Request request) {
+    return bounded(redis.send(request), request.command().toString());
+  }
+
+  private <T> Uni<T> bounded(Uni<T> uni, String what) {
+    return uni.ifNoItem()
+        .after(timeout)
+        .failWith(() -> new RedisTimeoutException(what + " got no answer within " + timeout));
+  }
+
+  private static Uni<Response> runOn(Function<Request, Uni<Response>> sender, ScriptCall call) {
+    return sender
+        .apply(request(Command.EVALSHA, call.script().sha1(), call))
+        .onFailure(ScriptRunner::isNoScript)
+        .recoverWithUni(() -> sender.apply(request(Command.EVAL, call.script().body(), call)));
+  }
+
+  static Request request(Command command, String scriptOrSha, ScriptCall call) {
+    Request request = Request.cmd(command).arg(scriptOrSha).arg(call.keys().size());
+    call.keys().forEach(request::arg);
+    call.args().forEach(request::arg);
+    return request;
+  }
+
+  static boolean isNoScript(Throwable failure) {
+    String message = failure.getMessage();
+    return message != null && message.startsWith("NOSCRIPT");
+  }
+
+  /** Pipelining helpers shared by the stores. */
+  static final class Pipeline {
+    private Pipeline() {}
+
+    static Uni<List<Response>> sendAll(Redis redis, List<Request> requests) {
+      if (requests.isEmpty()) {
+        return Uni.createFrom().item(List.of());
+      }
+      return withConnection(
+          redis,
+          connection ->
+              Uni.join().all(requests.stream().map(connection::send).toList()).andFailFast());
+    }
+
+    static <T> Uni<T> withConnection(Redis redis, Function<RedisConnection, Uni<T>> work) {
+      return redis
+          .connect()
+          .onItem()
+          .transformToUni(connection -> work.apply(connection).eventually(connection::close));
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.switchboard.core.store;
+
+import dev.switchboard.core.model.EventType;
+import dev.switchboard.core.model.PresenceEvent;
+import dev.switchboard.core.model.StoredEvent;
+import dev.switchboard.core.redis.PresenceKeys;
+import dev.switchboard.core.redis.ScriptRunner;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The presence change stream ({@code events}), capped with {@code XADD MAXLEN ~}. */
+public final class EventLog {
+
+  private final ScriptRunner runner;
+  private final PresenceKeys keys;
+  private final long maxLength;
+
+  public EventLog(ScriptRunner runner, PresenceKeys keys, long maxLength) {
+    this.runner = runner;
+    this.keys = keys;
+    this.maxLength = maxLength;
+  }
+
+  /** Appends an event; returns its stream id. */
+  public Uni<String> append(PresenceEvent event) {
+    return runner.send(appendRequest(event)).map(Response::toString);
+  }
+
+  /** Appends many events pipelined; returns their ids in order. */
+  public Uni<List<String>> appendAll(List<PresenceEvent> events) {
+    return runner
+        .sendAll(events.stream().map(this::appendRequest).toList())
+        .map(replies -> replies.stream().map(Response::toString).toList());
+  }
+
+  /**
+   * Up to {@code count} events strictly after {@code afterId} ({@code "0"} or {@code "0-0"} for the
+   * start of the stream), oldest first.
+   */
+  public Uni<List<StoredEvent>> readAfter(String afterId, int count) {
+    String start = "0".equals(afterId) || "0-0".equals(afterId) ? "-" : "(" + afterId;
+    return runner
+        .send(
+            Request.cmd(Command.XRANGE)
+                .arg(keys.events())
+                .arg(start)
+                .arg("+")
+                .arg("COUNT")
+                .arg(count))
+        .map(EventLog::parseEntries);
+  }
+
+  /** The id of the newest event, or {@code "0-0"} when the stream is empty. */
+  public Uni<String> lastId() {
+    return runner
+        .send(
+            Request.cmd(Command.XREVRANGE).arg(keys.events()).arg("+").arg("-").arg("COUNT").arg(1))
+        .map(reply -> reply == null || reply.size() == 0 ? "0-0" : reply.get(0).get(0).toString());
+  }
+
+  private Request appendRequest(PresenceEvent event) {
+    return Request.cmd(Command.XADD)
+        .arg(keys.events())
+        .arg("MAXLEN")
+        .arg("~")
+        .arg(maxLength)
+        .arg("*")
+        .arg("type")
+        .arg(event.type().wireName())
+        .arg("device")
+        .arg(event.device())
+        .arg("conn")
+        .arg(event.conn())
+        .arg("inst")
+        .arg(event.inst())
+        .arg("pod")
+        .arg(event.pod())
+        .arg("epoch")
+        .arg(event.epoch());
+  }
+
+  static List<StoredEvent> parseEntries(Response reply) {
+    List<StoredEvent> events = new ArrayList<>();
+    if (reply == null) {
+      return events;
+    }
+    for (int i = 0; i < reply.size(); i++) {
+      Response entry = reply.get(i);
+      Response fields = entry.get(1);
+      Map<String, String> values = new HashMap<>();
+      for (int f = 0; f + 1 < fields.size(); f += 2) {
+        values.put(fields.get(f).toString(), fields.get(f + 1).toString());
+      }
+      events.add(
+          new StoredEvent(
+              entry.get(0).toString(),
+              new PresenceEvent(
+                  EventType.fromWireName(values.getOrDefault("type", "")),
+                  values.getOrDefault("device", ""),
+                  values.getOrDefault("conn", ""),
+                  values.getOrDefault("inst", ""),
+                  values.getOrDefault("pod", ""),
+                  Long.parseLong(values.getOrDefault("epoch", "0")))));
+    }
+    return events;
+  }
+}

@@ -1,0 +1,123 @@
+package dev.switchboard.core.store;
+
+import dev.switchboard.core.model.ClaimRequest;
+import dev.switchboard.core.model.ClaimResult;
+import dev.switchboard.core.model.Holder;
+import dev.switchboard.core.model.Owner;
+import dev.switchboard.core.model.PresenceEntry;
+import dev.switchboard.core.model.ReclaimRequest;
+import dev.switchboard.core.model.ReclaimResult;
+import dev.switchboard.core.model.SweepResult;
+import dev.switchboard.core.model.TouchResult;
+import dev.switchboard.core.redis.ScriptCalls;
+import dev.switchboard.core.redis.ScriptRunner;
+import dev.switchboard.core.redis.StoreReplies;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Device presence entries: every mutation is one compare-and-act script, so that a late event of an
+ * old connection can never undo the work of a newer one.
+ */
+public final class PresenceStore {
+
+  private final ScriptRunner runner;
+  private final ScriptCalls calls;
+
+  public PresenceStore(ScriptRunner runner, ScriptCalls calls) {
+    this.runner = runner;
+    this.calls = calls;
+  }
+
+  /** Gives the device to a new connection, or refuses under the reject-new policy. */
+  public Uni<ClaimResult> claim(ClaimRequest request) {
+    return runner.run(calls.claim(request)).map(StoreReplies::claim);
+  }
+
+  /** Marks the connection as seen now, if it still owns the device. */
+  public Uni<TouchResult> touch(String device, String conn) {
+    return runner.run(calls.touch(device, conn)).map(StoreReplies::touch);
+  }
+
+  /** Touches many connections in one pipelined round trip; results in input order. */
+  public Uni<List<TouchResult>> touchAll(List<DeviceConn> connections) {
+    return runner
+        .runAll(connections.stream().map(c -> calls.touch(c.device(), c.conn())).toList())
+        .map(replies -> replies.stream().map(StoreReplies::touch).toList());
+  }
+
+  /** Deletes the entry if this connection still owns it; true when it did. */
+  public Uni<Boolean> release(String device, String conn) {
+    return runner.run(calls.release(device, conn)).map(r -> r.toLong() == 1L);
+  }
+
+  /** Re-asserts an open socket's entry: recreate if absent, keep if ours, report a takeover. */
+  public Uni<ReclaimResult> reclaim(ReclaimRequest request) {
+    return runner.run(calls.reclaim(request)).map(StoreReplies::reclaim);
+  }
+
+  /** Reclaims many sockets in one pipelined round trip; results in input order. */
+  public Uni<List<ReclaimResult>> reclaimAll(List<ReclaimRequest> requests) {
+    return runner
+        .runAll(requests.stream().map(calls::reclaim).toList())
+        .map(replies -> replies.stream().map(StoreReplies::reclaim).toList());
+  }
+
+  /** Deletes the entry only if the given (dead) instance owns it. */
+  public Uni<SweepResult> sweep(String device, String inst) {
+    return runner.run(calls.sweep(device, inst)).map(r -> StoreReplies.sweep(device, r));
+  }
+
+  /** Sweeps many devices of one dead instance, pipelined; results in input order. */
+  public Uni<List<SweepResult>> sweepAll(List<String> devices, String inst) {
+    return runner
+        .runAll(devices.stream().map(d -> calls.sweep(d, inst)).toList())
+        .map(
+            replies -> {
+              SweepResult[] results = new SweepResult[replies.size()];
+              for (int i = 0; i < results.length; i++) {
+                results[i] = StoreReplies.sweep(devices.get(i), replies.get(i));
+              }
+              return List.of(results);
+            });
+  }
+
+  /** The device's entry as stored, whatever its owner's lease says. */
+  public Uni<Optional<PresenceEntry>> entry(String device) {
+    return entries(List.of(device)).map(list -> list.get(0));
+  }
+
+  /** Many entries in one pipelined round trip; results in input order. */
+  public Uni<List<Optional<PresenceEntry>>> entries(List<String> devices) {
+    List<Request> requests = devices.stream().map(this::readEntry).toList();
+    return runner
+        .sendAll(requests)
+        .map(
+            replies -> {
+              @SuppressWarnings("unchecked")
+              Optional<PresenceEntry>[] out = new Optional[replies.size()];
+              for (int i = 0; i < out.length; i++) {
+                out[i] = StoreReplies.entry(devices.get(i), replies.get(i));
+              }
+              return List.of(out);
+            });
+  }
+
+  private Request readEntry(String device) {
+    Request request = Request.cmd(Command.HMGET).arg(calls.keys().device(device));
+    StoreReplies.ENTRY_FIELDS.forEach(request::arg);
+    return request;
+  }
+
+  /** A device and the connection that claims it. */
+  public record DeviceConn(String device, String conn) {}
+
+  /** Convenience for callers that hold an entry and want its holder. */
+  public static Holder holderOf(PresenceEntry entry) {
+    Owner owner = entry.owner();
+    return new Holder(entry.conn(), owner.inst());
+  }
+}

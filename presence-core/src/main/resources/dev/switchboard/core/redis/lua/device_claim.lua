@@ -1,0 +1,42 @@
+-- device_claim: give a device's presence entry to a new connection.
+-- KEYS[1] device hash                  (<prefix>dev:{<device>})
+-- ARGV[1] connection id of the newcomer
+-- ARGV[2] owner instance id
+-- ARGV[3] owner pod name
+-- ARGV[4] owner pod UID
+-- ARGV[5] owner node name
+-- ARGV[6] remote address of the socket
+-- ARGV[7] meta JSON, '' for none
+-- ARGV[8] takeover policy: 'newest' or 'reject-new'
+-- ARGV[9] instance id the caller found stale, '' for none: under 'reject-new' a holder owned by
+--         that instance may still be replaced, so that a device whose pod died can reconnect
+-- Returns {'claimed', epoch, previous conn or '', previous inst or ''}
+--      or {'refused', holder conn, holder inst, holder epoch}
+-- The epoch is max(previous epoch + 1, Redis TIME in microseconds): strictly increasing per
+-- device even after a release deleted the entry, without leaving a tombstone behind.
+local now = redis.call('TIME')
+local nowUs = tonumber(now[1]) * 1000000 + tonumber(now[2])
+local nowMs = string.format('%d', math.floor(nowUs / 1000))
+
+local held = redis.call('HMGET', KEYS[1], 'conn', 'inst', 'epoch')
+local heldConn, heldInst = held[1], held[2]
+local heldEpoch = tonumber(held[3]) or 0
+
+if heldConn and heldConn ~= ARGV[1] and ARGV[8] == 'reject-new' and heldInst ~= ARGV[9] then
+  return {'refused', heldConn, heldInst or '', string.format('%d', heldEpoch)}
+end
+
+local epoch = string.format('%d', math.max(heldEpoch + 1, nowUs))
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1],
+  'conn', ARGV[1], 'epoch', epoch,
+  'inst', ARGV[2], 'pod', ARGV[3], 'podUid', ARGV[4], 'node', ARGV[5],
+  'since', nowMs, 'seen', nowMs, 'addr', ARGV[6])
+if ARGV[7] ~= '' then
+  redis.call('HSET', KEYS[1], 'meta', ARGV[7])
+end
+
+if heldConn and heldConn ~= ARGV[1] then
+  return {'claimed', epoch, heldConn, heldInst or ''}
+end
+return {'claimed', epoch, '', ''}

@@ -1,0 +1,691 @@
+package dev.switchboard.core.store;
+
+import static dev.switchboard.core.store.StoreFixture.newConn;
+import static dev.switchboard.core.store.StoreFixture.owner;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.core.model.ClaimRequest;
+import dev.switchboard.core.model.ClaimResult;
+import dev.switchboard.core.model.EventType;
+import dev.switchboard.core.model.Holder;
+import dev.switchboard.core.model.InstanceInfo;
+import dev.switchboard.core.model.InstanceLease;
+import dev.switchboard.core.model.Owner;
+import dev.switchboard.core.model.PresenceEntry;
+import dev.switchboard.core.model.PresenceEvent;
+import dev.switchboard.core.model.ReclaimRequest;
+import dev.switchboard.core.model.ReclaimResult;
+import dev.switchboard.core.model.StoredEvent;
+import dev.switchboard.core.model.SweepResult;
+import dev.switchboard.core.model.TakeoverPolicy;
+import dev.switchboard.core.model.TouchResult;
+import dev.switchboard.testsupport.RedisDeployment;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The presence-core contract against a real Redis. Subclasses run it against a single server and
+ * against a 3-master cluster, so that no script or command can touch keys of two slots.
+ */
+abstract class PresenceStoreContract {
+
+  private static final Duration WAIT = StoreFixture.TIMEOUT;
+
+  StoreFixture f;
+
+  /** The Redis the subclass started for the whole class. */
+  abstract RedisDeployment redis();
+
+  @BeforeEach
+  void openFixture() {
+    f = new StoreFixture(redis());
+  }
+
+  @AfterEach
+  void closeFixture() {
+    f.close();
+  }
+
+  static <T> T await(Uni<T> uni) {
+    return uni.await().atMost(WAIT);
+  }
+
+  ClaimResult.Claimed claim(String device, String conn, String inst) {
+    return (ClaimResult.Claimed)
+        await(f.store.claim(ClaimRequest.newest(device, conn, owner(inst), "10.0.0.1:5000")));
+  }
+
+  PresenceEntry entry(String device) {
+    return await(f.store.entry(device)).orElseThrow();
+  }
+
+  boolean exists(String device) {
+    return await(f.store.entry(device)).isPresent();
+  }
+
+  // --- claim ---
+
+  @Test
+  void claimCreatesEntryWithOwnerAndTimesFromRedisClock() {
+    // given
+    long redisNowMs = f.vertx == null ? 0 : await(f.registry.heartbeat("probe"));
+
+    // when
+    ClaimResult.Claimed claimed = claim("dev-1", "c1", "i1");
+
+    // then
+    PresenceEntry e = entry("dev-1");
+    assertThat(claimed.replaced()).isEmpty();
+    assertThat(e.conn()).isEqualTo("c1");
+    assertThat(e.epoch()).isEqualTo(claimed.epoch());
+    assertThat(e.owner()).isEqualTo(owner("i1"));
+    assertThat(e.addr()).isEqualTo("10.0.0.1:5000");
+    assertThat(e.sinceMs()).isEqualTo(e.seenMs()).isBetween(redisNowMs, redisNowMs + 5_000);
+    assertThat(e.meta()).isEmpty();
+    assertThat(claimed.epoch() / 1000).isBetween(redisNowMs, redisNowMs + 5_000);
+  }
+
+  @Test
+  void claimStoresMetaAndDropsStaleMetaOfPreviousHolder() {
+    // given
+    await(
+        f.store.claim(
+            new ClaimRequest(
+                "dev-m",
+                "c1",
+                owner("i1"),
+                "a",
+                Optional.of("{\"app\":\"1.2\"}"),
+                TakeoverPolicy.NEWEST,
+                Optional.empty())));
+    assertThat(entry("dev-m").meta()).contains("{\"app\":\"1.2\"}");
+
+    // when
+    claim("dev-m", "c2", "i2");
+
+    // then
+    assertThat(entry("dev-m").meta()).isEmpty();
+  }
+
+  @Test
+  void claimOverHolderReturnsItToKickAndRaisesEpoch() {
+    // given
+    ClaimResult.Claimed first = claim("dev-2", "old", "i1");
+
+    // when
+    ClaimResult.Claimed second = claim("dev-2", "new", "i2");
+
+    // then
+    assertThat(second.replaced()).contains(new Holder("old", "i1"));
+    assertThat(second.epoch()).isGreaterThan(first.epoch());
+    assertThat(entry("dev-2").conn()).isEqualTo("new");
+    assertThat(entry("dev-2").owner().inst()).isEqualTo("i2");
+  }
+
+  @Test
+  void epochStrictlyIncreasesEvenAfterReleaseDeletedTheEntry() {
+    // given
+    long previous = 0;
+    List<Long> epochs = new ArrayList<>();
+
+    // when
+    for (int i = 0; i < 50; i++) {
+      String conn = "c" + i;
+      epochs.add(claim("dev-3", conn, "i1").epoch());
+      if (i % 2 == 0) {
+        assertThat(await(f.store.release("dev-3", conn))).isTrue();
+      }
+    }
+
+    // then
+    for (long epoch : epochs) {
+      assertThat(epoch).isGreaterThan(previous);
+      previous = epoch;
+    }
+  }
+
+  @Test
+  void rejectNewPolicyRefusesWhileHolderIsOnline() {
+    // given
+    ClaimResult.Claimed holder = claim("dev-4", "holder", "i1");
+
+    // when
+    ClaimResult result =
+        await(
+            f.store.claim(
+                new ClaimRequest(
+                    "dev-4",
+                    "newcomer",
+                    owner("i2"),
+                    "a",
+                    Optional.empty(),
+                    TakeoverPolicy.REJECT_NEW,
+                    Optional.empty())));
+
+    // then
+    assertThat(result)
+        .isEqualTo(new ClaimResult.Refused(new Holder("holder", "i1"), holder.epoch()));
+    assertThat(entry("dev-4").conn()).isEqualTo("holder");
+  }
+
+  @Test
+  void rejectNewPolicyLetsDeviceReconnectWhenHolderInstanceIsNamedStale() {
+    // given
+    claim("dev-5", "holder", "dead-inst");
+
+    // when
+    ClaimResult result =
+        await(
+            f.store.claim(
+                new ClaimRequest(
+                    "dev-5",
+                    "newcomer",
+                    owner("i2"),
+                    "a",
+                    Optional.empty(),
+                    TakeoverPolicy.REJECT_NEW,
+                    Optional.of("dead-inst"))));
+
+    // then
+    assertThat(result).isInstanceOf(ClaimResult.Claimed.class);
+    assertThat(((ClaimResult.Claimed) result).replaced())
+        .contains(new Holder("holder", "dead-inst"));
+    assertThat(entry("dev-5").conn()).isEqualTo("newcomer");
+  }
+
+  @Test
+  void rejectNewPolicyClaimsAFreeDevice() {
+    // when
+    ClaimResult result =
+        await(
+            f.store.claim(
+                new ClaimRequest(
+                    "dev-6",
+                    "c1",
+                    owner("i1"),
+                    "a",
+                    Optional.empty(),
+                    TakeoverPolicy.REJECT_NEW,
+                    Optional.of("someone-else"))));
+
+    // then
+    assertThat(result).isInstanceOf(ClaimResult.Claimed.class);
+    assertThat(entry("dev-6").conn()).isEqualTo("c1");
+  }
+
+  // --- touch ---
+
+  @Test
+  void touchOfOwnerUpdatesSeen() throws InterruptedException {
+    // given
+    claim("dev-7", "c1", "i1");
+    long seenBefore = entry("dev-7").seenMs();
+    Thread.sleep(5);
+
+    // when
+    TouchResult result = await(f.store.touch("dev-7", "c1"));
+
+    // then
+    assertThat(result).isEqualTo(TouchResult.TOUCHED);
+    assertThat(entry("dev-7").seenMs()).isGreaterThan(seenBefore);
+    assertThat(entry("dev-7").sinceMs()).isLessThan(entry("dev-7").seenMs());
+  }
+
+  @Test
+  void touchOfReplacedConnectionReportsReplaced() {
+    // given
+    claim("dev-8", "old", "i1");
+    claim("dev-8", "new", "i2");
+    PresenceEntry before = entry("dev-8");
+
+    // when
+    TouchResult result = await(f.store.touch("dev-8", "old"));
+
+    // then
+    assertThat(result).isEqualTo(TouchResult.REPLACED);
+    assertThat(entry("dev-8")).isEqualTo(before);
+  }
+
+  @Test
+  void touchOfAbsentEntryReportsMissingAndCreatesNothing() {
+    // when
+    TouchResult result = await(f.store.touch("dev-9", "c1"));
+
+    // then
+    assertThat(result).isEqualTo(TouchResult.MISSING);
+    assertThat(exists("dev-9")).isFalse();
+  }
+
+  @Test
+  void touchAllIsPipelinedAndAnswersInOrder() {
+    // given
+    claim("ta-1", "c1", "i1");
+    claim("ta-2", "c2", "i1");
+    claim("ta-2", "c2b", "i2");
+
+    // when
+    List<TouchResult> results =
+        await(
+            f.store.touchAll(
+                List.of(
+                    new PresenceStore.DeviceConn("ta-1", "c1"),
+                    new PresenceStore.DeviceConn("ta-2", "c2"),
+                    new PresenceStore.DeviceConn("ta-3", "c3"))));
+
+    // then
+    assertThat(results)
+        .containsExactly(TouchResult.TOUCHED, TouchResult.REPLACED, TouchResult.MISSING);
+  }
+
+  // --- release ---
+
+  @Test
+  void releaseByOwnerDeletesEntry() {
+    // given
+    claim("dev-10", "c1", "i1");
+
+    // when
+    boolean released = await(f.store.release("dev-10", "c1"));
+
+    // then
+    assertThat(released).isTrue();
+    assertThat(exists("dev-10")).isFalse();
+  }
+
+  @Test
+  void lateReleaseOfOldConnectionKeepsNewerEntry() {
+    // given: the device reconnected; the old socket's disconnect is processed late
+    claim("dev-11", "old", "i1");
+    ClaimResult.Claimed newer = claim("dev-11", "new", "i2");
+
+    // when
+    boolean released = await(f.store.release("dev-11", "old"));
+
+    // then
+    assertThat(released).isFalse();
+    assertThat(entry("dev-11").conn()).isEqualTo("new");
+    assertThat(entry("dev-11").epoch()).isEqualTo(newer.epoch());
+  }
+
+  @Test
+  void releaseOfAbsentEntryIsANoOpAndIdempotent() {
+    // given
+    claim("dev-12", "c1", "i1");
+    await(f.store.release("dev-12", "c1"));
+
+    // when
+    boolean again = await(f.store.release("dev-12", "c1"));
+
+    // then
+    assertThat(again).isFalse();
+    assertThat(exists("dev-12")).isFalse();
+  }
+
+  // --- reclaim ---
+
+  ReclaimRequest reclaimOf(String device, String conn, String inst, long since) {
+    return new ReclaimRequest(device, conn, owner(inst), "10.0.0.1:5000", Optional.empty(), since);
+  }
+
+  @Test
+  void reclaimRecreatesAbsentEntryKeepingSocketStartTime() {
+    // when
+    ReclaimResult result = await(f.store.reclaim(reclaimOf("dev-13", "c1", "i1", 1_000L)));
+
+    // then
+    assertThat(result).isInstanceOf(ReclaimResult.Recreated.class);
+    PresenceEntry e = entry("dev-13");
+    assertThat(e.conn()).isEqualTo("c1");
+    assertThat(e.sinceMs()).isEqualTo(1_000L);
+    assertThat(e.epoch()).isEqualTo(((ReclaimResult.Recreated) result).epoch());
+  }
+
+  @Test
+  void reclaimKeepsOwnEntryAndItsEpoch() {
+    // given
+    ClaimResult.Claimed claimed = claim("dev-14", "c1", "i1");
+
+    // when
+    ReclaimResult result = await(f.store.reclaim(reclaimOf("dev-14", "c1", "i1", 1L)));
+
+    // then
+    assertThat(result).isEqualTo(new ReclaimResult.Kept(claimed.epoch()));
+    assertThat(entry("dev-14").epoch()).isEqualTo(claimed.epoch());
+    assertThat(entry("dev-14").sinceMs()).isNotEqualTo(1L);
+  }
+
+  @Test
+  void reclaimReportsTakeoverAndLeavesNewerHolder() {
+    // given
+    ClaimResult.Claimed newer = claim("dev-15", "new", "i2");
+
+    // when
+    ReclaimResult result = await(f.store.reclaim(reclaimOf("dev-15", "old", "i1", 1L)));
+
+    // then
+    assertThat(result)
+        .isEqualTo(new ReclaimResult.TakenOver(new Holder("new", "i2"), newer.epoch()));
+    assertThat(entry("dev-15").conn()).isEqualTo("new");
+  }
+
+  @Test
+  void reclaimAfterRedisRestartRestoresEntries() {
+    // given: three open sockets with entries, then Redis restarts empty
+    List<String> devices = List.of("rr-1", "rr-2", "rr-3");
+    Map<String, Long> epochs = new java.util.HashMap<>();
+    for (String d : devices) {
+      epochs.put(d, claim(d, "conn-" + d, "i1").epoch());
+    }
+    redis().restart();
+    assertThat(
+            org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .ignoreExceptions()
+                .until(() -> await(f.store.entry("rr-1")), Optional::isEmpty))
+        .isEmpty();
+
+    // when
+    List<ReclaimResult> results =
+        await(
+            f.store.reclaimAll(
+                devices.stream().map(d -> reclaimOf(d, "conn-" + d, "i1", 42L)).toList()));
+
+    // then
+    assertThat(results).allMatch(r -> r instanceof ReclaimResult.Recreated);
+    for (String d : devices) {
+      PresenceEntry e = entry(d);
+      assertThat(e.conn()).isEqualTo("conn-" + d);
+      assertThat(e.sinceMs()).isEqualTo(42L);
+      assertThat(e.epoch()).isGreaterThan(epochs.get(d));
+    }
+  }
+
+  // --- sweep ---
+
+  @Test
+  void sweepDeletesEntryOfDeadInstance() {
+    // given
+    ClaimResult.Claimed claimed = claim("dev-16", "c1", "dead");
+
+    // when
+    SweepResult result = await(f.store.sweep("dev-16", "dead"));
+
+    // then
+    assertThat(result.removed()).contains(new SweepResult.Removed("c1", claimed.epoch()));
+    assertThat(exists("dev-16")).isFalse();
+  }
+
+  @Test
+  void sweepSkipsEntryReclaimedByLiveInstance() {
+    // given: the device's old owner died, but it reconnected to a live instance before the sweep
+    claim("dev-17", "c-old", "dead");
+    claim("dev-17", "c-new", "live");
+
+    // when
+    SweepResult result = await(f.store.sweep("dev-17", "dead"));
+
+    // then
+    assertThat(result.swept()).isFalse();
+    assertThat(entry("dev-17").conn()).isEqualTo("c-new");
+    assertThat(entry("dev-17").owner().inst()).isEqualTo("live");
+  }
+
+  @Test
+  void sweepOfAbsentEntryIsANoOp() {
+    // when
+    SweepResult result = await(f.store.sweep("dev-18", "dead"));
+
+    // then
+    assertThat(result.swept()).isFalse();
+    assertThat(exists("dev-18")).isFalse();
+  }
+
+  @Test
+  void sweepAllAnswersPerDeviceInOrder() {
+    // given
+    claim("sa-1", "c1", "dead");
+    claim("sa-2", "c2", "live");
+
+    // when
+    List<SweepResult> results = await(f.store.sweepAll(List.of("sa-1", "sa-2", "sa-3"), "dead"));
+
+    // then
+    assertThat(results).extracting(SweepResult::device).containsExactly("sa-1", "sa-2", "sa-3");
+    assertThat(results).extracting(SweepResult::swept).containsExactly(true, false, false);
+  }
+
+  // --- scripts after a flush ---
+
+  @Test
+  void scriptsSurviveScriptFlush() {
+    // given
+    claim("sf-1", "c1", "i1");
+    redis().flushScripts();
+
+    // when
+    TouchResult touched = await(f.store.touch("sf-1", "c1"));
+    ClaimResult.Claimed second = claim("sf-1", "c2", "i2");
+    redis().flushScripts();
+    boolean released = await(f.store.release("sf-1", "c2"));
+
+    // then
+    assertThat(touched).isEqualTo(TouchResult.TOUCHED);
+    assertThat(second.replaced()).contains(new Holder("c1", "i1"));
+    assertThat(released).isTrue();
+  }
+
+  @Test
+  void pipelinedScriptsSurviveScriptFlush() {
+    // given
+    List<String> devices = IntStream.range(0, 20).mapToObj(i -> "pf-" + i).toList();
+    devices.forEach(d -> claim(d, "c-" + d, "i1"));
+    redis().flushScripts();
+
+    // when
+    List<TouchResult> results =
+        await(
+            f.store.touchAll(
+                devices.stream().map(d -> new PresenceStore.DeviceConn(d, "c-" + d)).toList()));
+
+    // then
+    assertThat(results).containsOnly(TouchResult.TOUCHED).hasSize(20);
+  }
+
+  // --- reads ---
+
+  @Test
+  void entriesReadsAThousandDevicesInRequestOrder() {
+    // given
+    List<String> devices = IntStream.range(0, 1000).mapToObj(i -> "bulk-" + i).toList();
+    for (int i = 0; i < devices.size(); i += 2) {
+      claim(devices.get(i), "c" + i, "i1");
+    }
+
+    // when
+    List<Optional<PresenceEntry>> entries = await(f.store.entries(devices));
+
+    // then
+    assertThat(entries).hasSize(1000);
+    for (int i = 0; i < devices.size(); i++) {
+      if (i % 2 == 0) {
+        assertThat(entries.get(i)).get().extracting(PresenceEntry::conn).isEqualTo("c" + i);
+        assertThat(entries.get(i).get().device()).isEqualTo(devices.get(i));
+      } else {
+        assertThat(entries.get(i)).isEmpty();
+      }
+    }
+  }
+
+  // --- instances ---
+
+  @Test
+  void registerWritesRecordAndLeaseAndKeepsStartTimeOnReRegister() throws InterruptedException {
+    // given
+    InstanceInfo info = new InstanceInfo(owner("inst-a"), "0.1.0");
+    long started = await(f.registry.register(info));
+    Thread.sleep(5);
+
+    // when
+    long again = await(f.registry.register(info));
+
+    // then
+    assertThat(again).isEqualTo(started);
+    assertThat(await(f.registry.record("inst-a")))
+        .get()
+        .satisfies(
+            r -> {
+              assertThat(r.info()).isEqualTo(info);
+              assertThat(r.startedMs()).isEqualTo(started);
+            });
+    assertThat(await(f.registry.leases(100)))
+        .singleElement()
+        .satisfies(l -> assertThat(l.inst()).isEqualTo("inst-a"));
+  }
+
+  @Test
+  void expiredListsOnlyInstancesSilentLongerThanTheAge() throws InterruptedException {
+    // given
+    await(f.registry.register(new InstanceInfo(owner("quiet"), "v")));
+    Thread.sleep(300);
+    await(f.registry.register(new InstanceInfo(owner("busy"), "v")));
+
+    // when
+    List<InstanceLease> expired = await(f.registry.expired(200, 100));
+    List<InstanceLease> all = await(f.registry.leases(100));
+
+    // then
+    assertThat(expired).extracting(InstanceLease::inst).containsExactly("quiet");
+    assertThat(expired.get(0).ageMs()).isGreaterThanOrEqualTo(200);
+    assertThat(all).extracting(InstanceLease::inst).containsExactly("quiet", "busy");
+  }
+
+  @Test
+  void leasesOfReadsHeartbeatAgesAgainstRedisClock() {
+    // given
+    await(f.registry.register(new InstanceInfo(owner("l1"), "v")));
+
+    // when
+    Map<String, InstanceLease> leases = await(f.registry.leasesOf(List.of("l1", "never")));
+
+    // then
+    assertThat(leases).containsOnlyKeys("l1");
+    assertThat(leases.get("l1").ageMs()).isBetween(0L, 2_000L);
+    assertThat(leases.get("l1").isFresh(15_000)).isTrue();
+  }
+
+  @Test
+  void unregisterRemovesLeaseRecordAndIndex() {
+    // given
+    await(f.registry.register(new InstanceInfo(owner("gone"), "v")));
+    await(f.index.add("gone", "d1"));
+
+    // when
+    await(f.registry.unregister("gone"));
+
+    // then
+    assertThat(await(f.registry.record("gone"))).isEmpty();
+    assertThat(await(f.registry.leases(100))).isEmpty();
+    assertThat(await(f.index.size("gone"))).isZero();
+  }
+
+  // --- device index ---
+
+  @Test
+  void indexScanVisitsEveryDeviceAcrossPages() {
+    // given
+    List<String> devices = IntStream.range(0, 1000).mapToObj(i -> "ix-" + i).toList();
+    await(f.index.addAll("i1", devices));
+    await(f.index.remove("i1", "ix-0"));
+
+    // when
+    Set<String> seen = new HashSet<>();
+    String cursor = "0";
+    int pages = 0;
+    do {
+      DeviceIndex.Page page = await(f.index.scan("i1", cursor, 100));
+      seen.addAll(page.devices());
+      cursor = page.nextCursor();
+      pages++;
+    } while (!"0".equals(cursor));
+
+    // then
+    assertThat(seen).hasSize(999).doesNotContain("ix-0");
+    assertThat(pages).isGreaterThan(1);
+    assertThat(await(f.index.size("i1"))).isEqualTo(999L);
+  }
+
+  // --- events ---
+
+  @Test
+  void eventsAreAppendedReadBackInOrderAndResumeAfterAnId() {
+    // given
+    List<PresenceEvent> appended =
+        List.of(
+            new PresenceEvent(EventType.ONLINE, "e1", "c1", "i1", "p1", 1),
+            new PresenceEvent(EventType.REPLACED, "e1", "c1", "i1", "p1", 1),
+            new PresenceEvent(EventType.OFFLINE, "e1", "c2", "i2", "p2", 2),
+            new PresenceEvent(EventType.SWEPT, "e2", "c3", "i3", "p3", 3));
+    List<String> ids = await(f.events.appendAll(appended));
+
+    // when
+    List<StoredEvent> all = await(f.events.readAfter("0", 100));
+    List<StoredEvent> afterSecond = await(f.events.readAfter(ids.get(1), 100));
+
+    // then
+    assertThat(all).extracting(StoredEvent::event).containsExactlyElementsOf(appended);
+    assertThat(afterSecond).extracting(StoredEvent::id).containsExactly(ids.get(2), ids.get(3));
+    assertThat(await(f.events.lastId())).isEqualTo(ids.get(3));
+  }
+
+  @Test
+  void eventStreamIsCapped() {
+    // given
+    StoreFixture capped = new StoreFixture(redis(), 100);
+    try {
+      // when
+      for (int i = 0; i < 10; i++) {
+        await(
+            capped.events.appendAll(
+                IntStream.range(0, 100)
+                    .mapToObj(n -> new PresenceEvent(EventType.ONLINE, "d" + n, "c", "i", "p", n))
+                    .toList()));
+      }
+
+      // then
+      List<StoredEvent> kept = await(capped.events.readAfter("0", 10_000));
+      assertThat(kept.size()).isBetween(100, 300);
+    } finally {
+      capped.close();
+    }
+  }
+
+  // --- inbox ---
+
+  @Test
+  void publishToAnInstanceWithoutSubscriberReachesNoOne() {
+    // when
+    long receivers = await(f.inbox.publish("nobody", "{\"type\":\"kick\"}"));
+
+    // then
+    assertThat(receivers).isZero();
+    assertThat(f.inbox.channel("i1")).isEqualTo(f.keys.inbox("i1"));
+  }
+
+  static Owner ownerOf(String inst) {
+    return owner(inst);
+  }
+
+  static String conn() {
+    return newConn();
+  }
+}

@@ -1,0 +1,70 @@
+package dev.switchboard.core.store;
+
+import dev.switchboard.core.model.Owner;
+import dev.switchboard.core.redis.PresenceKeys;
+import dev.switchboard.core.redis.ScriptCalls;
+import dev.switchboard.core.redis.ScriptRunner;
+import dev.switchboard.testsupport.RedisDeployment;
+import dev.switchboard.testsupport.UniquePrefix;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.RedisReplicas;
+import java.time.Duration;
+import java.util.UUID;
+
+/** The stores of presence-core over a real Redis, with a key prefix of their own. */
+final class StoreFixture implements AutoCloseable {
+
+  static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  final Vertx vertx;
+  final Redis redis;
+  final PresenceKeys keys;
+  final ScriptRunner runner;
+  final PresenceStore store;
+  final InstanceRegistry registry;
+  final DeviceIndex index;
+  final EventLog events;
+  final Inbox inbox;
+
+  StoreFixture(RedisDeployment deployment) {
+    this(deployment, 1_000);
+  }
+
+  StoreFixture(RedisDeployment deployment, long eventsMaxLength) {
+    vertx = Vertx.vertx();
+    RedisOptions options =
+        new RedisOptions()
+            .setType(deployment.isCluster() ? RedisClientType.CLUSTER : RedisClientType.STANDALONE)
+            .setUseReplicas(RedisReplicas.NEVER)
+            .setMaxPoolSize(16)
+            .setMaxPoolWaiting(1024)
+            .setMaxWaitingHandlers(4096);
+    deployment.urls().forEach(options::addConnectionString);
+    redis = Redis.createClient(vertx, options);
+    keys = new PresenceKeys(UniquePrefix.next());
+    runner = new ScriptRunner(redis, TIMEOUT);
+    ScriptCalls calls = new ScriptCalls(keys);
+    store = new PresenceStore(runner, calls);
+    registry = new InstanceRegistry(runner, calls);
+    index = new DeviceIndex(runner, keys);
+    events = new EventLog(runner, keys, eventsMaxLength);
+    inbox = new Inbox(runner, keys);
+  }
+
+  static Owner owner(String inst) {
+    return new Owner(inst, "edge-" + inst, "uid-" + inst, "node-1");
+  }
+
+  static String newConn() {
+    return UUID.randomUUID().toString();
+  }
+
+  @Override
+  public void close() {
+    redis.close();
+    vertx.closeAndAwait();
+  }
+}
