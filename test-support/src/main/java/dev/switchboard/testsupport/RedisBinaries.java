@@ -27,7 +27,11 @@ public final class RedisBinaries {
   }
 
   private static Path locate(String envName, String binary) {
-    String override = System.getenv(envName);
+    return locate(System.getenv(), envName, binary);
+  }
+
+  static Path locate(java.util.Map<String, String> env, String envName, String binary) {
+    String override = env.get(envName);
     if (override != null && !override.isBlank()) {
       Path path = Path.of(override);
       if (Files.isExecutable(path)) {
@@ -35,11 +39,11 @@ public final class RedisBinaries {
       }
       throw new IllegalStateException(envName + "=" + override + " is not an executable file");
     }
-    return onPath(binary).orElseThrow(() -> new RedisServerNotInstalledException(binary));
+    return onPath(env.getOrDefault("PATH", ""), binary)
+        .orElseThrow(() -> new RedisServerNotInstalledException(binary));
   }
 
-  static Optional<Path> onPath(String binary) {
-    String path = System.getenv().getOrDefault("PATH", "");
+  static Optional<Path> onPath(String path, String binary) {
     for (String dir : path.split(File.pathSeparator)) {
       if (dir.isEmpty()) {
         continue;

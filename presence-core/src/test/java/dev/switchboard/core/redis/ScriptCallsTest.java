@@ -1,0 +1,107 @@
+package dev.switchboard.core.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.core.model.ClaimRequest;
+import dev.switchboard.core.model.InstanceInfo;
+import dev.switchboard.core.model.Owner;
+import dev.switchboard.core.model.ReclaimRequest;
+import dev.switchboard.core.model.TakeoverPolicy;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ScriptCallsTest {
+
+  private static final Owner OWNER = new Owner("i1", "edge-0", "uid-0", "node-a");
+  private final ScriptCalls calls = new ScriptCalls(new PresenceKeys("sb:"));
+
+  @Test
+  void claimPassesOwnerAddressMetaPolicyAndStaleInstanceInContractOrder() {
+    ScriptCall call =
+        calls.claim(
+            new ClaimRequest(
+                "d1",
+                "c1",
+                OWNER,
+                "10.1.2.3:4000",
+                Optional.of("{}"),
+                TakeoverPolicy.REJECT_NEW,
+                Optional.of("dead")));
+
+    assertThat(call.script()).isEqualTo(LuaScript.DEVICE_CLAIM);
+    assertThat(call.keys()).containsExactly("sb:dev:{d1}");
+    assertThat(call.args())
+        .containsExactly(
+            "c1", "i1", "edge-0", "uid-0", "node-a", "10.1.2.3:4000", "{}", "reject-new", "dead");
+  }
+
+  @Test
+  void claimWithoutMetaOrStaleInstancePassesEmptyStrings() {
+    ScriptCall call = calls.claim(ClaimRequest.newest("d1", "c1", OWNER, "a"));
+
+    assertThat(call.args()).endsWith("a", "", "newest", "");
+  }
+
+  @Test
+  void touchReleaseAndSweepTakeOneDeviceKeyAndOneArgument() {
+    assertThat(calls.touch("d1", "c1"))
+        .isEqualTo(new ScriptCall(LuaScript.DEVICE_TOUCH, List.of("sb:dev:{d1}"), List.of("c1")));
+    assertThat(calls.release("d1", "c1"))
+        .isEqualTo(new ScriptCall(LuaScript.DEVICE_RELEASE, List.of("sb:dev:{d1}"), List.of("c1")));
+    assertThat(calls.sweep("d1", "i9"))
+        .isEqualTo(new ScriptCall(LuaScript.DEVICE_SWEEP, List.of("sb:dev:{d1}"), List.of("i9")));
+  }
+
+  @Test
+  void reclaimPassesSocketStartTimeOrEmptyForNow() {
+    ScriptCall withSince =
+        calls.reclaim(new ReclaimRequest("d1", "c1", OWNER, "a", Optional.empty(), 1234L));
+    ScriptCall withoutSince =
+        calls.reclaim(new ReclaimRequest("d1", "c1", OWNER, "a", Optional.empty(), 0L));
+
+    assertThat(withSince.args())
+        .containsExactly("c1", "i1", "edge-0", "uid-0", "node-a", "a", "", "1234");
+    assertThat(withoutSince.args()).last().isEqualTo("");
+  }
+
+  @Test
+  void instanceScriptsUseTheInstanceHashOrTheLeaseSet() {
+    assertThat(calls.registerInstance(new InstanceInfo(OWNER, "1.0")))
+        .isEqualTo(
+            new ScriptCall(
+                LuaScript.INSTANCE_REGISTER,
+                List.of("sb:inst:{i1}"),
+                List.of("edge-0", "uid-0", "node-a", "1.0")));
+    assertThat(calls.heartbeat("i1"))
+        .isEqualTo(
+            new ScriptCall(LuaScript.INSTANCE_HEARTBEAT, List.of("sb:instances"), List.of("i1")));
+    assertThat(calls.listInstances(15_000, 50).args()).containsExactly("15000", "50");
+  }
+
+  @Test
+  void listInstancesRefusesNegativeAgeOrEmptyLimit() {
+    assertThatThrownBy(() -> calls.listInstances(-1, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> calls.listInstances(0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void everyScriptCallTouchesExactlyOneKey() {
+    List<ScriptCall> all =
+        List.of(
+            calls.claim(ClaimRequest.newest("d1", "c1", OWNER, "a")),
+            calls.touch("d1", "c1"),
+            calls.release("d1", "c1"),
+            calls.reclaim(new ReclaimRequest("d1", "c1", OWNER, "a", Optional.empty(), 0)),
+            calls.sweep("d1", "i1"),
+            calls.registerInstance(new InstanceInfo(OWNER, "v")),
+            calls.heartbeat("i1"),
+            calls.listInstances(0, 1));
+
+    assertThat(all).allSatisfy(call -> assertThat(call.keys()).hasSize(1));
+    assertThat(all).extracting(ScriptCall::script).containsExactlyInAnyOrder(LuaScript.values());
+  }
+}
