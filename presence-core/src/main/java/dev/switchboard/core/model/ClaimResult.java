@@ -15,4 +15,11 @@ public sealed interface ClaimResult {
 
   /** Refused under {@link TakeoverPolicy#REJECT_NEW}: another live connection holds the device. */
   record Refused(Holder holder, long holderEpoch) implements ClaimResult {}
+
+  /**
+   * Refused as flapping: the device was taken over too often in the flap window.
+   *
+   * @param retryAfterMs how long until the window ends and a takeover is allowed again
+   */
+  record Flapping(Holder holder, long retryAfterMs) implements ClaimResult {}
 }

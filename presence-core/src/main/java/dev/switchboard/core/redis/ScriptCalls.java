@@ -29,6 +29,8 @@ public final class ScriptCalls {
     args.add(request.meta().orElse(""));
     args.add(request.policy().wireName());
     args.add(request.staleHolderInst().orElse(""));
+    args.add(Long.toString(request.flapLimit().window().toMillis()));
+    args.add(Integer.toString(request.flapLimit().maxTakeovers()));
     return new ScriptCall(LuaScript.DEVICE_CLAIM, List.of(keys.device(request.device())), args);
   }
 

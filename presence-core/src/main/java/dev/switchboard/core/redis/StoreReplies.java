@@ -41,6 +41,10 @@ public final class StoreReplies {
       return new ClaimResult.Refused(
           new Holder(parts.get(1), parts.get(2)), Long.parseLong(parts.get(3)));
     }
+    if (parts.size() == 4 && "flapping".equals(parts.get(0))) {
+      return new ClaimResult.Flapping(
+          new Holder(parts.get(1), parts.get(2)), Math.max(0, Long.parseLong(parts.get(3))));
+    }
     throw Replies.unexpected("device_claim", reply);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.core.model.ClaimRequest;
+import dev.switchboard.core.model.FlapLimit;
 import dev.switchboard.core.model.InstanceInfo;
 import dev.switchboard.core.model.Owner;
 import dev.switchboard.core.model.ReclaimRequest;
@@ -28,20 +29,48 @@ class ScriptCallsTest {
                 "10.1.2.3:4000",
                 Optional.of("{}"),
                 TakeoverPolicy.REJECT_NEW,
-                Optional.of("dead")));
+                Optional.of("dead"),
+                FlapLimit.NONE));
 
     assertThat(call.script()).isEqualTo(LuaScript.DEVICE_CLAIM);
     assertThat(call.keys()).containsExactly("sb:dev:{d1}");
     assertThat(call.args())
         .containsExactly(
-            "c1", "i1", "edge-0", "uid-0", "node-a", "10.1.2.3:4000", "{}", "reject-new", "dead");
+            "c1",
+            "i1",
+            "edge-0",
+            "uid-0",
+            "node-a",
+            "10.1.2.3:4000",
+            "{}",
+            "reject-new",
+            "dead",
+            "0",
+            "0");
   }
 
   @Test
   void claimWithoutMetaOrStaleInstancePassesEmptyStrings() {
     ScriptCall call = calls.claim(ClaimRequest.newest("d1", "c1", OWNER, "a"));
 
-    assertThat(call.args()).endsWith("a", "", "newest", "");
+    assertThat(call.args()).endsWith("a", "", "newest", "", "0", "0");
+  }
+
+  @Test
+  void claimPassesTheFlapLimitInMillis() {
+    ScriptCall call =
+        calls.claim(
+            new ClaimRequest(
+                "d1",
+                "c1",
+                OWNER,
+                "a",
+                Optional.empty(),
+                TakeoverPolicy.NEWEST,
+                Optional.empty(),
+                new FlapLimit(java.time.Duration.ofSeconds(30), 5)));
+
+    assertThat(call.args()).endsWith("30000", "5");
   }
 
   @Test

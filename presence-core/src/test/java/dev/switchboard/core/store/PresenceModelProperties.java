@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.model.ClaimRequest;
 import dev.switchboard.core.model.ClaimResult;
+import dev.switchboard.core.model.FlapLimit;
 import dev.switchboard.core.model.Holder;
 import dev.switchboard.core.model.Owner;
 import dev.switchboard.core.model.PresenceEntry;
@@ -128,7 +129,8 @@ class PresenceModelProperties {
                       "addr",
                       Optional.empty(),
                       c.policy(),
-                      c.stale().isEmpty() ? Optional.empty() : Optional.of(c.stale())))
+                      c.stale().isEmpty() ? Optional.empty() : Optional.of(c.stale()),
+                      FlapLimit.NONE))
               .await()
               .atMost(WAIT);
       boolean refuse =

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.core.model.ClaimRequest;
 import dev.switchboard.core.model.ClaimResult;
 import dev.switchboard.core.model.EventType;
+import dev.switchboard.core.model.FlapLimit;
 import dev.switchboard.core.model.Holder;
 import dev.switchboard.core.model.InstanceInfo;
 import dev.switchboard.core.model.InstanceLease;
@@ -107,7 +108,8 @@ abstract class PresenceStoreContract {
                 "a",
                 Optional.of("{\"app\":\"1.2\"}"),
                 TakeoverPolicy.NEWEST,
-                Optional.empty())));
+                Optional.empty(),
+                FlapLimit.NONE)));
     assertThat(entry("dev-m").meta()).contains("{\"app\":\"1.2\"}");
 
     // when
@@ -170,7 +172,8 @@ abstract class PresenceStoreContract {
                     "a",
                     Optional.empty(),
                     TakeoverPolicy.REJECT_NEW,
-                    Optional.empty())));
+                    Optional.empty(),
+                    FlapLimit.NONE)));
 
     // then
     assertThat(result)
@@ -194,7 +197,8 @@ abstract class PresenceStoreContract {
                     "a",
                     Optional.empty(),
                     TakeoverPolicy.REJECT_NEW,
-                    Optional.of("dead-inst"))));
+                    Optional.of("dead-inst"),
+                    FlapLimit.NONE)));
 
     // then
     assertThat(result).isInstanceOf(ClaimResult.Claimed.class);
@@ -216,11 +220,43 @@ abstract class PresenceStoreContract {
                     "a",
                     Optional.empty(),
                     TakeoverPolicy.REJECT_NEW,
-                    Optional.of("someone-else"))));
+                    Optional.of("someone-else"),
+                    FlapLimit.NONE)));
 
     // then
     assertThat(result).isInstanceOf(ClaimResult.Claimed.class);
     assertThat(entry("dev-6").conn()).isEqualTo("c1");
+  }
+
+  @Test
+  void takeoversBeyondTheFlapLimitAreRefusedAsFlapping() {
+    // given: two client instances of one device keep taking it from each other
+    FlapLimit limit = new FlapLimit(Duration.ofMinutes(1), 3);
+    List<ClaimResult> results = new ArrayList<>();
+
+    // when
+    for (int i = 0; i < 6; i++) {
+      results.add(
+          await(
+              f.store.claim(
+                  new ClaimRequest(
+                      "flap-1",
+                      "c" + i,
+                      owner(i % 2 == 0 ? "i1" : "i2"),
+                      "a",
+                      Optional.empty(),
+                      TakeoverPolicy.NEWEST,
+                      Optional.empty(),
+                      limit))));
+    }
+
+    // then: the first claim is free, three takeovers pass, the next ones are refused
+    assertThat(results.subList(0, 4)).allMatch(r -> r instanceof ClaimResult.Claimed);
+    assertThat(results.subList(4, 6)).allMatch(r -> r instanceof ClaimResult.Flapping);
+    ClaimResult.Flapping refused = (ClaimResult.Flapping) results.get(4);
+    assertThat(refused.holder()).isEqualTo(new Holder("c3", "i2"));
+    assertThat(refused.retryAfterMs()).isBetween(1L, 60_000L);
+    assertThat(entry("flap-1").conn()).isEqualTo("c3");
   }
 
   // --- touch ---

@@ -10,8 +10,13 @@
 -- ARGV[8] takeover policy: 'newest' or 'reject-new'
 -- ARGV[9] instance id the caller found stale, '' for none: under 'reject-new' a holder owned by
 --         that instance may still be replaced, so that a device whose pod died can reconnect
+-- ARGV[10] flap window in ms (0 = no flap limit)
+-- ARGV[11] most takeovers of a live holder allowed within the window
 -- Returns {'claimed', epoch, previous conn or '', previous inst or ''}
 --      or {'refused', holder conn, holder inst, holder epoch}
+--      or {'flapping', holder conn, holder inst, ms until the window ends}
+-- Takeovers are counted in the entry itself (fields 'flaps', 'flapsFrom'), so that two instances
+-- of one device fighting across pods are caught as surely as on one pod.
 -- The epoch is max(previous epoch + 1, Redis TIME in microseconds): strictly increasing per
 -- device even after a release deleted the entry, without leaving a tombstone behind.
 local now = redis.call('TIME')
@@ -26,6 +31,22 @@ if heldConn and heldConn ~= ARGV[1] and ARGV[8] == 'reject-new' and heldInst ~= 
   return {'refused', heldConn, heldInst or '', string.format('%d', heldEpoch)}
 end
 
+local flaps, flapsFrom = 0, 0
+local window = tonumber(ARGV[10]) or 0
+if heldConn and heldConn ~= ARGV[1] and window > 0 then
+  local counters = redis.call('HMGET', KEYS[1], 'flaps', 'flapsFrom')
+  flaps = tonumber(counters[1]) or 0
+  flapsFrom = tonumber(counters[2]) or 0
+  local nowMsNum = math.floor(nowUs / 1000)
+  if nowMsNum - flapsFrom >= window then
+    flaps, flapsFrom = 0, nowMsNum
+  end
+  if flaps >= tonumber(ARGV[11]) then
+    return {'flapping', heldConn, heldInst or '', string.format('%d', flapsFrom + window - nowMsNum)}
+  end
+  flaps = flaps + 1
+end
+
 local epoch = string.format('%d', math.max(heldEpoch + 1, nowUs))
 redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1],
@@ -34,6 +55,9 @@ redis.call('HSET', KEYS[1],
   'since', nowMs, 'seen', nowMs, 'addr', ARGV[6])
 if ARGV[7] ~= '' then
   redis.call('HSET', KEYS[1], 'meta', ARGV[7])
+end
+if flaps > 0 then
+  redis.call('HSET', KEYS[1], 'flaps', flaps, 'flapsFrom', string.format('%d', flapsFrom))
 end
 
 if heldConn and heldConn ~= ARGV[1] then
