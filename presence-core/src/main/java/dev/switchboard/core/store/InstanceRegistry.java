@@ -3,6 +3,7 @@ package dev.switchboard.core.store;
 import dev.switchboard.core.model.InstanceInfo;
 import dev.switchboard.core.model.InstanceLease;
 import dev.switchboard.core.model.InstanceRecord;
+import dev.switchboard.core.model.LeaseRenewal;
 import dev.switchboard.core.redis.PresenceKeys;
 import dev.switchboard.core.redis.ScriptCalls;
 import dev.switchboard.core.redis.ScriptRunner;
@@ -49,7 +50,14 @@ public final class InstanceRegistry {
 
   /** Renews the lease with Redis's clock; returns the heartbeat time in ms. */
   public Uni<Long> heartbeat(String inst) {
-    return runner.run(calls.heartbeat(inst)).map(r -> Long.parseLong(r.toString()));
+    return renew(inst).map(LeaseRenewal::heartbeatMs);
+  }
+
+  /** Renews the lease and says whether it had gone missing (lost data, or swept). */
+  public Uni<LeaseRenewal> renew(String inst) {
+    return runner
+        .run(calls.heartbeat(inst))
+        .map(r -> new LeaseRenewal(Long.parseLong(r.get(0).toString()), r.get(1).toLong() == 1L));
   }
 
   /** Removes the lease, the owner record and the device index (clean shutdown or sweep). */

@@ -620,6 +620,21 @@ abstract class PresenceStoreContract {
   }
 
   @Test
+  void renewReportsALeaseThatWentMissing() {
+    // given
+    await(f.registry.register(new InstanceInfo(owner("r1"), "v")));
+
+    // when
+    boolean missingWhileRegistered = await(f.registry.renew("r1")).leaseWasMissing();
+    await(f.registry.unregister("r1"));
+    boolean missingAfterLoss = await(f.registry.renew("r1")).leaseWasMissing();
+
+    // then
+    assertThat(missingWhileRegistered).isFalse();
+    assertThat(missingAfterLoss).isTrue();
+  }
+
+  @Test
   void unregisterRemovesLeaseRecordAndIndex() {
     // given
     await(f.registry.register(new InstanceInfo(owner("gone"), "v")));

@@ -1,0 +1,150 @@
+package dev.switchboard.edge.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the WebSocket edge. Shared settings (key prefix, lease) live in presence-core. */
+@ConfigMapping(prefix = "switchboard.edge")
+public interface EdgeConfig {
+
+  /** Heartbeats and dead-peer detection. */
+  Heartbeat heartbeat();
+
+  /** Presence freshness. */
+  Presence presence();
+
+  /** Duplicate connections of one device. */
+  Takeover takeover();
+
+  /** Anti-entropy between open sockets and Redis. */
+  Audit audit();
+
+  /** Connection and traffic limits. */
+  Limits limits();
+
+  /** Behaviour while Redis is unreachable. */
+  RedisOutage redis();
+
+  /** Graceful shutdown. */
+  Drain drain();
+
+  /** The reconnect policy announced to clients in {@code welcome}. */
+  Reconnect reconnect();
+
+  /** The application version recorded with the instance. */
+  @WithDefault("0.1.0")
+  String version();
+
+  /** Pod identity, from the Downward API; local fallbacks when absent. */
+  Pod pod();
+
+  /** Heartbeat settings. */
+  interface Heartbeat {
+    /** How often the server pings each connection. */
+    @WithDefault("10s")
+    Duration interval();
+
+    /** No inbound frame for this long: the socket is force-closed and its entry released. */
+    @WithDefault("20s")
+    Duration timeout();
+
+    /** How often the instance-wide sweep over connections runs (pings and timeouts). */
+    @WithDefault("500ms")
+    Duration tick();
+  }
+
+  /** Presence freshness settings. */
+  interface Presence {
+    /** At most one pipelined touch of active connections per this interval. */
+    @WithDefault("5s")
+    Duration touchInterval();
+  }
+
+  /** Takeover settings. */
+  interface Takeover {
+    /** {@code newest} (the newcomer wins) or {@code reject-new} (4409 while online). */
+    @WithDefault("newest")
+    String policy();
+
+    /** Most takeovers of one device within the window before newcomers get 4429. */
+    @WithDefault("5")
+    int max();
+
+    /** The flapping window. */
+    @WithDefault("60s")
+    Duration window();
+  }
+
+  /** Anti-entropy settings. */
+  interface Audit {
+    /** How often open sockets are compared with the instance's Redis index. */
+    @WithDefault("60s")
+    Duration interval();
+  }
+
+  /** Limits. */
+  interface Limits {
+    /** Largest accepted inbound text message in bytes; larger ones close the socket with 1008. */
+    @WithDefault("65536")
+    int maxMessageSize();
+
+    /** Most open connections from one remote IP address; more are refused with 429. */
+    @WithDefault("1000")
+    int perIpConnections();
+
+    /** Sustained admissions per second for this instance; beyond it upgrades get 503. */
+    @WithDefault("2000")
+    int admissionRate();
+
+    /** Admissions allowed in a burst above the sustained rate. */
+    @WithDefault("4000")
+    int admissionBurst();
+
+    /** Outbound frames queued for one connection before it is cut off as a slow consumer. */
+    @WithDefault("256")
+    int outboundQueue();
+
+    /** Most connections this instance holds; more are refused with 503. */
+    @WithDefault("200000")
+    int maxConnections();
+  }
+
+  /** Redis outage settings. */
+  interface RedisOutage {
+    /** Redis unreachable for longer than this: readiness goes DOWN (sockets stay up). */
+    @WithDefault("10s")
+    Duration grace();
+  }
+
+  /** Drain settings. */
+  interface Drain {
+    /** Reconnect hints and closes are spread uniformly over this window on SIGTERM. */
+    @WithDefault("10s")
+    Duration window();
+  }
+
+  /** Reconnect policy announced to clients. */
+  interface Reconnect {
+    /** Back-off base. */
+    @WithDefault("1s")
+    Duration base();
+
+    /** Back-off cap. */
+    @WithDefault("60s")
+    Duration max();
+  }
+
+  /** Pod identity (Downward API environment). */
+  interface Pod {
+    /** Pod name ({@code POD_NAME}); the host name when absent. */
+    Optional<String> name();
+
+    /** Pod UID ({@code POD_UID}); a random local id when absent. */
+    Optional<String> uid();
+
+    /** Node name ({@code NODE_NAME}); the host name when absent. */
+    Optional<String> node();
+  }
+}

@@ -1,0 +1,82 @@
+package dev.switchboard.edge.config;
+
+import dev.switchboard.core.model.TakeoverPolicy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks the edge settings, naming each bad key. Pure: tested without Quarkus. */
+public final class EdgeConfigProblems {
+
+  private EdgeConfigProblems() {}
+
+  public static List<String> of(EdgeConfig edge, AuthConfig auth) {
+    List<String> problems = new ArrayList<>();
+    positive(problems, "switchboard.edge.heartbeat.interval", edge.heartbeat().interval());
+    positive(problems, "switchboard.edge.heartbeat.timeout", edge.heartbeat().timeout());
+    positive(problems, "switchboard.edge.heartbeat.tick", edge.heartbeat().tick());
+    if (edge.heartbeat().timeout().compareTo(edge.heartbeat().interval()) <= 0) {
+      problems.add(
+          "switchboard.edge.heartbeat.timeout ("
+              + edge.heartbeat().timeout()
+              + ") must be longer than switchboard.edge.heartbeat.interval ("
+              + edge.heartbeat().interval()
+              + "), or live clients are cut off between two pings");
+    }
+    positive(problems, "switchboard.edge.presence.touch-interval", edge.presence().touchInterval());
+    try {
+      TakeoverPolicy.fromWireName(edge.takeover().policy());
+    } catch (IllegalArgumentException e) {
+      problems.add("switchboard.edge.takeover.policy: " + e.getMessage());
+    }
+    atLeast(problems, "switchboard.edge.takeover.max", edge.takeover().max(), 1);
+    positive(problems, "switchboard.edge.takeover.window", edge.takeover().window());
+    positive(problems, "switchboard.edge.audit.interval", edge.audit().interval());
+    atLeast(
+        problems, "switchboard.edge.limits.max-message-size", edge.limits().maxMessageSize(), 256);
+    atLeast(
+        problems,
+        "switchboard.edge.limits.per-ip-connections",
+        edge.limits().perIpConnections(),
+        1);
+    atLeast(problems, "switchboard.edge.limits.admission-rate", edge.limits().admissionRate(), 1);
+    atLeast(problems, "switchboard.edge.limits.admission-burst", edge.limits().admissionBurst(), 1);
+    atLeast(problems, "switchboard.edge.limits.outbound-queue", edge.limits().outboundQueue(), 1);
+    atLeast(problems, "switchboard.edge.limits.max-connections", edge.limits().maxConnections(), 1);
+    positive(problems, "switchboard.edge.redis.grace", edge.redis().grace());
+    positive(problems, "switchboard.edge.drain.window", edge.drain().window());
+    positive(problems, "switchboard.edge.reconnect.base", edge.reconnect().base());
+    if (edge.reconnect().max().compareTo(edge.reconnect().base()) < 0) {
+      problems.add(
+          "switchboard.edge.reconnect.max must not be below switchboard.edge.reconnect.base");
+    }
+    switch (auth.mode()) {
+      case "none" -> {}
+      case "jwt" -> {
+        if (auth.secret().isEmpty()) {
+          problems.add(
+              "switchboard.auth.secret is required when switchboard.auth.mode=jwt"
+                  + " (or set switchboard.auth.mode=none for a local run)");
+        } else if (auth.secret().get().getBytes(StandardCharsets.UTF_8).length < 32) {
+          problems.add("switchboard.auth.secret must be at least 32 bytes for HS256");
+        }
+      }
+      default ->
+          problems.add("switchboard.auth.mode must be 'jwt' or 'none', got '" + auth.mode() + "'");
+    }
+    return problems;
+  }
+
+  private static void positive(List<String> problems, String key, Duration value) {
+    if (value == null || value.isZero() || value.isNegative()) {
+      problems.add(key + " must be a positive duration, got " + value);
+    }
+  }
+
+  private static void atLeast(List<String> problems, String key, int value, int min) {
+    if (value < min) {
+      problems.add(key + " must be at least " + min + ", got " + value);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.switchboard.edge.config;
+
+import dev.switchboard.core.config.ConfigProblems;
+import dev.switchboard.core.config.InvalidConfigException;
+import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.core.model.FlapLimit;
+import dev.switchboard.core.model.Owner;
+import dev.switchboard.core.model.TakeoverPolicy;
+import dev.switchboard.edge.auth.Authenticator;
+import dev.switchboard.edge.auth.Hs256JwtVerifier;
+import dev.switchboard.edge.lifecycle.EdgeIdentity;
+import dev.switchboard.edge.lifecycle.HeartbeatPolicy;
+import dev.switchboard.edge.observe.LogFields;
+import dev.switchboard.edge.protocol.ReconnectPolicy;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * The edge's validated settings and identity, built once at start-up. Invalid settings stop the
+ * process with a message naming every bad key.
+ */
+@Singleton
+public class EdgeSettings {
+
+  private static final Logger LOG = Logger.getLogger(EdgeSettings.class);
+
+  private final EdgeConfig edge;
+  private final SwitchboardConfig shared;
+  private final Owner owner;
+  private final TakeoverPolicy policy;
+  private final FlapLimit flapLimit;
+  private final ReconnectPolicy reconnect;
+  private final HeartbeatPolicy heartbeat;
+  private final Authenticator authenticator;
+
+  public EdgeSettings(EdgeConfig edge, AuthConfig auth, SwitchboardConfig shared) {
+    List<String> problems = new ArrayList<>(ConfigProblems.of(shared));
+    problems.addAll(EdgeConfigProblems.of(edge, auth));
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException(problems);
+    }
+    this.edge = edge;
+    this.shared = shared;
+    this.owner = EdgeIdentity.owner(edge.pod().name(), edge.pod().uid(), edge.pod().node());
+    this.policy = TakeoverPolicy.fromWireName(edge.takeover().policy());
+    this.flapLimit = new FlapLimit(edge.takeover().window(), edge.takeover().max());
+    this.reconnect =
+        ReconnectPolicy.fullJitter(
+            edge.reconnect().base().toMillis(), edge.reconnect().max().toMillis());
+    this.heartbeat =
+        new HeartbeatPolicy(
+            edge.heartbeat().interval().toNanos(), edge.heartbeat().timeout().toNanos());
+    if ("none".equals(auth.mode())) {
+      this.authenticator = Authenticator.none();
+      LOG.warn(
+          "AUTHENTICATION IS OFF (switchboard.auth.mode=none): any client can connect as any device"
+              + " with ?device=<id>. Use this for local runs only.");
+    } else {
+      this.authenticator =
+          Authenticator.jwt(new Hs256JwtVerifier(auth.secret().orElseThrow(), auth.leeway()));
+    }
+    LogFields.instance(owner.inst());
+    LOG.infof(
+        "edge instance %s on pod %s (uid %s, node %s), takeover policy %s",
+        owner.inst(), owner.pod(), owner.podUid(), owner.node(), policy.wireName());
+  }
+
+  public EdgeConfig edge() {
+    return edge;
+  }
+
+  public SwitchboardConfig shared() {
+    return shared;
+  }
+
+  public Owner owner() {
+    return owner;
+  }
+
+  public String inst() {
+    return owner.inst();
+  }
+
+  public TakeoverPolicy policy() {
+    return policy;
+  }
+
+  public FlapLimit flapLimit() {
+    return flapLimit;
+  }
+
+  public ReconnectPolicy reconnect() {
+    return reconnect;
+  }
+
+  public HeartbeatPolicy heartbeat() {
+    return heartbeat;
+  }
+
+  public Authenticator authenticator() {
+    return authenticator;
+  }
+}

@@ -1,0 +1,157 @@
+package dev.switchboard.edge.lifecycle;
+
+import dev.switchboard.core.model.SweepResult;
+import dev.switchboard.core.store.DeviceIndex;
+import dev.switchboard.core.store.PresenceStore;
+import dev.switchboard.edge.config.EdgeSettings;
+import dev.switchboard.edge.observe.EdgeMetrics;
+import dev.switchboard.edge.socket.EdgeConnection;
+import dev.switchboard.edge.socket.LocalConnections;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Anti-entropy: compares the instance's Redis index with its open sockets. Index members with no
+ * local socket are ghosts: their entries are removed if (and only if) still owned by this instance.
+ * Open sockets whose entry is missing are orphans: they are reclaimed.
+ */
+@ApplicationScoped
+public class AuditLoop {
+
+  private static final Logger LOG = Logger.getLogger(AuditLoop.class);
+  private static final int PAGE = 500;
+
+  private final EdgeSettings settings;
+  private final LocalConnections local;
+  private final DeviceIndex index;
+  private final PresenceStore store;
+  private final PresenceLifecycle lifecycle;
+  private final EdgeMetrics metrics;
+  private final EdgeState state;
+  private final Vertx vertx;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private long timerId = -1;
+
+  public AuditLoop(
+      EdgeSettings settings,
+      LocalConnections local,
+      DeviceIndex index,
+      PresenceStore store,
+      PresenceLifecycle lifecycle,
+      EdgeMetrics metrics,
+      EdgeState state,
+      Vertx vertx) {
+    this.settings = settings;
+    this.local = local;
+    this.index = index;
+    this.store = store;
+    this.lifecycle = lifecycle;
+    this.metrics = metrics;
+    this.state = state;
+    this.vertx = vertx;
+  }
+
+  void start(@Observes StartupEvent event) {
+    timerId =
+        vertx.setPeriodic(
+            settings.edge().audit().interval().toMillis(),
+            id -> audit().subscribe().with(r -> {}, f -> metrics.redisError()));
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    vertx.cancelTimer(timerId);
+  }
+
+  /** What one audit repaired. */
+  public record Repairs(int ghosts, int orphans) {}
+
+  /** One audit pass; public so tests can drive it. */
+  public Uni<Repairs> audit() {
+    if (state.isRedisDown() || state.isDraining() || !running.compareAndSet(false, true)) {
+      return Uni.createFrom().item(new Repairs(0, 0));
+    }
+    return removeGhosts()
+        .chain(ghosts -> reclaimOrphans().map(orphans -> new Repairs(ghosts, orphans)))
+        .invoke(
+            repairs -> {
+              metrics.ghostsRepaired(repairs.ghosts());
+              if (repairs.ghosts() + repairs.orphans() > 0) {
+                LOG.infof(
+                    "audit repaired %d ghost entries and %d orphan sockets",
+                    repairs.ghosts(), repairs.orphans());
+              }
+            })
+        .eventually(() -> running.set(false));
+  }
+
+  private Uni<Integer> removeGhosts() {
+    String inst = settings.inst();
+    return Multi.createBy()
+        .repeating()
+        .uni(
+            () -> new String[] {"0", null},
+            cursor ->
+                index.scan(inst, cursor[0], PAGE).invoke(page -> cursor[0] = page.nextCursor()))
+        .whilst(page -> !page.isLast())
+        .onItem()
+        .transformToUniAndConcatenate(
+            page -> {
+              List<String> ghosts = new ArrayList<>();
+              for (String device : page.devices()) {
+                if (!local.hasDevice(device)) {
+                  ghosts.add(device);
+                }
+              }
+              if (ghosts.isEmpty()) {
+                return Uni.createFrom().item(0);
+              }
+              return store
+                  .sweepAll(ghosts, inst)
+                  .chain(
+                      results ->
+                          index
+                              .removeAll(
+                                  inst, ghosts.stream().filter(d -> !local.hasDevice(d)).toList())
+                              .replaceWith(
+                                  (int) results.stream().filter(SweepResult::swept).count()));
+            })
+        .collect()
+        .with(java.util.stream.Collectors.summingInt(Integer::intValue));
+  }
+
+  private Uni<Integer> reclaimOrphans() {
+    List<EdgeConnection> open =
+        local.all().stream().filter(c -> c.isClaimed() && !c.isClosing()).toList();
+    if (open.isEmpty()) {
+      return Uni.createFrom().item(0);
+    }
+    return store
+        .entries(open.stream().map(EdgeConnection::device).toList())
+        .chain(
+            entries -> {
+              List<Uni<Void>> repairs = new ArrayList<>();
+              for (int i = 0; i < open.size(); i++) {
+                EdgeConnection c = open.get(i);
+                if (entries.get(i).isEmpty()) {
+                  repairs.add(lifecycle.reclaimOne(c));
+                } else if (!entries.get(i).get().conn().equals(c.conn())) {
+                  lifecycle.closeReplaced(c);
+                }
+              }
+              if (repairs.isEmpty()) {
+                return Uni.createFrom().item(0);
+              }
+              int count = repairs.size();
+              return Uni.join().all(repairs).andCollectFailures().replaceWith(count);
+            });
+  }
+}

@@ -1,0 +1,114 @@
+package dev.switchboard.edge.lifecycle;
+
+import dev.switchboard.core.store.InstanceRegistry;
+import dev.switchboard.edge.config.EdgeSettings;
+import dev.switchboard.edge.observe.EdgeMetrics;
+import dev.switchboard.edge.protocol.CloseCodes;
+import dev.switchboard.edge.protocol.ServerFrames;
+import dev.switchboard.edge.socket.EdgeConnection;
+import dev.switchboard.edge.socket.EdgeConnection.EndReason;
+import dev.switchboard.edge.socket.LocalConnections;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * Graceful shutdown while Redis still works: readiness DOWN and new upgrades refused at once; each
+ * socket gets {@code reconnect {afterMs}} and a 1001 close at a time spread uniformly over the
+ * drain window, its entry released; finally the instance's lease, record and index are removed.
+ */
+@ApplicationScoped
+public class Drainer {
+
+  private static final Logger LOG = Logger.getLogger(Drainer.class);
+
+  private final EdgeSettings settings;
+  private final LocalConnections local;
+  private final PresenceLifecycle lifecycle;
+  private final InstanceRegistry registry;
+  private final EdgeState state;
+  private final EdgeMetrics metrics;
+
+  public Drainer(
+      EdgeSettings settings,
+      LocalConnections local,
+      PresenceLifecycle lifecycle,
+      InstanceRegistry registry,
+      EdgeState state,
+      EdgeMetrics metrics) {
+    this.settings = settings;
+    this.local = local;
+    this.lifecycle = lifecycle;
+    this.registry = registry;
+    this.state = state;
+    this.metrics = metrics;
+  }
+
+  void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
+    drain(settings.edge().drain().window()).subscribe().with(ok -> {}, f -> {});
+  }
+
+  void onShutdown(@Observes ShutdownEvent event) {
+    // Without the shutdown delay (or if the drain is still running), finish now, synchronously.
+    drain(Duration.ZERO).await().atMost(Duration.ofSeconds(10));
+  }
+
+  /** Drains every socket over the window, then unregisters the instance. Runs once. */
+  public Uni<Void> drain(Duration window) {
+    if (!state.startDraining()) {
+      return Uni.createFrom().voidItem();
+    }
+    long started = System.nanoTime();
+    List<EdgeConnection> open = new ArrayList<>(local.all());
+    LOG.infof("draining %d connections over %s", open.size(), window);
+    Random random = ThreadLocalRandom.current();
+    List<Long> delays = DrainPlan.delays(open.size(), window.toMillis(), random);
+    List<Uni<Void>> closes = new ArrayList<>(open.size());
+    long hintCap = Math.max(1, settings.reconnect().baseMs());
+    for (int i = 0; i < open.size(); i++) {
+      EdgeConnection c = open.get(i);
+      closes.add(
+          Uni.createFrom()
+              .voidItem()
+              .onItem()
+              .delayIt()
+              .by(Duration.ofMillis(delays.get(i)))
+              .chain(
+                  () -> {
+                    if (!c.isClosing()) {
+                      lifecycle.send(c, ServerFrames.reconnect(random.nextLong(hintCap)));
+                    }
+                    return lifecycle.forceClose(
+                        c, EndReason.DRAINED, CloseCodes.GOING_AWAY, "draining");
+                  }));
+    }
+    Uni<Void> all =
+        closes.isEmpty()
+            ? Uni.createFrom().voidItem()
+            : Uni.join().all(closes).andCollectFailures().replaceWithVoid();
+    return all.onFailure()
+        .recoverWithNull()
+        .chain(() -> registry.unregister(settings.inst()))
+        .onFailure()
+        .invoke(f -> LOG.warnf("could not unregister instance: %s", f.toString()))
+        .onFailure()
+        .recoverWithNull()
+        .invoke(
+            () -> {
+              Duration took = Duration.ofNanos(System.nanoTime() - started);
+              metrics.drainDuration(took);
+              LOG.infof(
+                  "drained %d connections in %d ms; instance unregistered",
+                  open.size(), took.toMillis());
+            })
+        .replaceWithVoid();
+  }
+}

@@ -1,0 +1,96 @@
+package dev.switchboard.edge.lifecycle;
+
+import dev.switchboard.edge.config.EdgeSettings;
+import dev.switchboard.edge.observe.EdgeMetrics;
+import dev.switchboard.edge.observe.LogFields;
+import dev.switchboard.edge.protocol.CloseCodes;
+import dev.switchboard.edge.socket.EdgeConnection;
+import dev.switchboard.edge.socket.EdgeConnection.EndReason;
+import dev.switchboard.edge.socket.LocalConnections;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/**
+ * One instance-wide sweep over all connections every tick: ping those whose interval elapsed, cut
+ * off those silent past the timeout, close those whose token expired. One timer, not one per
+ * socket, so that 100k connections cost one pass of a map per tick.
+ */
+@ApplicationScoped
+public class HeartbeatLoop {
+
+  private static final Logger LOG = Logger.getLogger(HeartbeatLoop.class);
+  private static final Buffer PING = Buffer.buffer("sb");
+
+  private final EdgeSettings settings;
+  private final LocalConnections local;
+  private final PresenceLifecycle lifecycle;
+  private final EdgeMetrics metrics;
+  private final Vertx vertx;
+  private long timerId = -1;
+
+  public HeartbeatLoop(
+      EdgeSettings settings,
+      LocalConnections local,
+      PresenceLifecycle lifecycle,
+      EdgeMetrics metrics,
+      Vertx vertx) {
+    this.settings = settings;
+    this.local = local;
+    this.lifecycle = lifecycle;
+    this.metrics = metrics;
+    this.vertx = vertx;
+  }
+
+  void start(@Observes StartupEvent event) {
+    timerId = vertx.setPeriodic(settings.edge().heartbeat().tick().toMillis(), id -> tick());
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    vertx.cancelTimer(timerId);
+  }
+
+  /** One pass; public so that tests can drive it deterministically. */
+  public void tick() {
+    long now = System.nanoTime();
+    long nowMs = System.currentTimeMillis();
+    for (EdgeConnection c : local.all()) {
+      if (c.isClosing() || !c.isClaimed()) {
+        continue;
+      }
+      if (c.tokenExpiresAtMs().isPresent() && nowMs > c.tokenExpiresAtMs().get()) {
+        LogFields.about(c, () -> LOG.info("token expired mid-session, closing 1008"));
+        lifecycle
+            .forceClose(c, EndReason.TOKEN_EXPIRED, CloseCodes.POLICY, "token expired")
+            .subscribe()
+            .with(ok -> {}, f -> {});
+        continue;
+      }
+      switch (settings.heartbeat().decide(now, c.lastActivityNanos(), c.lastPingNanos())) {
+        case TIMEOUT -> {
+          metrics.heartbeatTimeout();
+          LogFields.about(
+              c,
+              () ->
+                  LOG.infof(
+                      "no frame for %s, closing as dead", settings.edge().heartbeat().timeout()));
+          lifecycle
+              .forceClose(
+                  c, EndReason.HEARTBEAT_TIMEOUT, CloseCodes.GOING_AWAY, "heartbeat timeout")
+              .subscribe()
+              .with(ok -> {}, f -> {});
+        }
+        case PING -> {
+          c.recordPing(now);
+          metrics.ping();
+          c.socket().sendPing(PING).subscribe().with(ok -> {}, f -> {});
+        }
+        case NONE -> {}
+      }
+    }
+  }
+}

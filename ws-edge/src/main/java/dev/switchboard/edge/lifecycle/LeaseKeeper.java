@@ -1,0 +1,121 @@
+package dev.switchboard.edge.lifecycle;
+
+import dev.switchboard.core.model.InstanceInfo;
+import dev.switchboard.core.model.LeaseRenewal;
+import dev.switchboard.core.store.InstanceRegistry;
+import dev.switchboard.edge.config.EdgeSettings;
+import dev.switchboard.edge.observe.EdgeMetrics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * The instance's lease: registers at start, renews every {@code lease.heartbeat} with Redis's
+ * clock, tracks Redis health for readiness, and after an outage (or a lease found missing)
+ * re-registers and reclaims every local socket. Sockets stay up throughout.
+ */
+@ApplicationScoped
+public class LeaseKeeper {
+
+  private static final Logger LOG = Logger.getLogger(LeaseKeeper.class);
+
+  private final EdgeSettings settings;
+  private final InstanceRegistry registry;
+  private final PresenceLifecycle lifecycle;
+  private final EdgeState state;
+  private final EdgeMetrics metrics;
+  private final InboxSubscriber inbox;
+  private final Vertx vertx;
+  private final AtomicBoolean renewing = new AtomicBoolean();
+  private volatile boolean needsRecovery = true;
+  private long timerId = -1;
+
+  public LeaseKeeper(
+      EdgeSettings settings,
+      InstanceRegistry registry,
+      PresenceLifecycle lifecycle,
+      EdgeState state,
+      EdgeMetrics metrics,
+      InboxSubscriber inbox,
+      Vertx vertx) {
+    this.settings = settings;
+    this.registry = registry;
+    this.lifecycle = lifecycle;
+    this.state = state;
+    this.metrics = metrics;
+    this.inbox = inbox;
+    this.vertx = vertx;
+  }
+
+  void start(@Observes StartupEvent event) {
+    inbox.start();
+    renew().subscribe().with(ok -> {}, f -> {});
+    timerId =
+        vertx.setPeriodic(
+            settings.shared().lease().heartbeat().toMillis(),
+            id -> renew().subscribe().with(ok -> {}, f -> {}));
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    vertx.cancelTimer(timerId);
+  }
+
+  /** One renewal (or first registration, or recovery); public so tests can drive it. */
+  public Uni<Void> renew() {
+    if (state.isDraining() || !renewing.compareAndSet(false, true)) {
+      return Uni.createFrom().voidItem();
+    }
+    Uni<Void> work =
+        needsRecovery
+            ? recover()
+            : registry
+                .renew(settings.inst())
+                .chain(renewal -> renewal.leaseWasMissing() ? recover() : healthy(renewal));
+    return work.onFailure()
+        .invoke(this::failed)
+        .onFailure()
+        .recoverWithNull()
+        .eventually(() -> renewing.set(false))
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> healthy(LeaseRenewal renewal) {
+    long now = System.nanoTime();
+    state.redisOk(now);
+    state.leaseRenewed(now);
+    return Uni.createFrom().voidItem();
+  }
+
+  private Uni<Void> recover() {
+    boolean firstStart = !state.isRegistered();
+    return registry
+        .register(new InstanceInfo(settings.owner(), settings.edge().version()))
+        .chain(started -> firstStart ? Uni.createFrom().voidItem() : lifecycle.reclaimAll())
+        .invoke(
+            () -> {
+              long now = System.nanoTime();
+              state.redisOk(now);
+              state.leaseRenewed(now);
+              needsRecovery = false;
+              LOG.infof(
+                  firstStart
+                      ? "registered instance %s"
+                      : "instance %s re-registered after Redis recovery",
+                  settings.inst());
+            });
+  }
+
+  private void failed(Throwable failure) {
+    metrics.redisError();
+    needsRecovery = true;
+    if (state.redisFailed()) {
+      LOG.warnf(
+          "Redis unreachable, sockets stay up; will reclaim on recovery: %s", failure.toString());
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.switchboard.edge.observe;
+
+import dev.switchboard.edge.socket.EdgeConnection;
+import org.jboss.logging.MDC;
+
+/**
+ * The structured fields on every log line about a connection. The log format prints them, so that a
+ * grep for one device or connection finds its whole story across instances.
+ */
+public final class LogFields {
+
+  public static final String DEVICE = "device";
+  public static final String CONN = "conn";
+  public static final String INST = "inst";
+
+  private LogFields() {}
+
+  /** Sets the instance id for every line of this process. */
+  public static void instance(String inst) {
+    MDC.put(INST, inst);
+    System.setProperty("switchboard.log.inst", inst);
+  }
+
+  /** Runs {@code log} with the connection's fields set, then clears them. */
+  public static void about(EdgeConnection connection, Runnable log) {
+    about(connection.device(), connection.conn(), log);
+  }
+
+  public static void about(String device, String conn, Runnable log) {
+    Object previousInst = MDC.get(INST);
+    MDC.put(DEVICE, device);
+    MDC.put(CONN, conn);
+    if (previousInst == null) {
+      MDC.put(INST, System.getProperty("switchboard.log.inst", ""));
+    }
+    try {
+      log.run();
+    } finally {
+      MDC.remove(DEVICE);
+      MDC.remove(CONN);
+    }
+  }
+}

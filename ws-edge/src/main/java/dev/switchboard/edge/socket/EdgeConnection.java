@@ -1,0 +1,160 @@
+package dev.switchboard.edge.socket;
+
+import io.quarkus.websockets.next.WebSocketConnection;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One open socket and the presence state the edge keeps for it. */
+public final class EdgeConnection {
+
+  /** How a connection ended; decides the close code, the metric and whether an event is sent. */
+  public enum EndReason {
+    CLIENT_CLOSED,
+    HEARTBEAT_TIMEOUT,
+    REPLACED,
+    REFUSED,
+    DRAINED,
+    SLOW_CONSUMER,
+    TOKEN_EXPIRED,
+    TOO_LARGE,
+    ERROR
+  }
+
+  private final String conn;
+  private final String device;
+  private final String remoteIp;
+  private final String addr;
+  private final WebSocketConnection socket;
+  private final Optional<Long> tokenExpiresAtMs;
+  private final long openedAtMs;
+  private final CompletableFuture<Boolean> claim = new CompletableFuture<>();
+  private final AtomicBoolean released = new AtomicBoolean();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final AtomicInteger pendingSends = new AtomicInteger();
+  private volatile long lastActivityNanos;
+  private volatile long lastPingNanos;
+  private volatile boolean activeSinceTouch;
+  private volatile long epoch;
+  private volatile EndReason endReason = EndReason.CLIENT_CLOSED;
+
+  public EdgeConnection(
+      String conn,
+      String device,
+      String remoteIp,
+      String addr,
+      WebSocketConnection socket,
+      Optional<Long> tokenExpiresAtMs,
+      long openedAtMs,
+      long nowNanos) {
+    this.conn = conn;
+    this.device = device;
+    this.remoteIp = remoteIp;
+    this.addr = addr;
+    this.socket = socket;
+    this.tokenExpiresAtMs = tokenExpiresAtMs;
+    this.openedAtMs = openedAtMs;
+    this.lastActivityNanos = nowNanos;
+    this.lastPingNanos = nowNanos;
+  }
+
+  public String conn() {
+    return conn;
+  }
+
+  public String device() {
+    return device;
+  }
+
+  public String remoteIp() {
+    return remoteIp;
+  }
+
+  public String addr() {
+    return addr;
+  }
+
+  public WebSocketConnection socket() {
+    return socket;
+  }
+
+  public Optional<Long> tokenExpiresAtMs() {
+    return tokenExpiresAtMs;
+  }
+
+  public long openedAtMs() {
+    return openedAtMs;
+  }
+
+  /** Completes with true once the claim succeeded, false if it was refused or failed. */
+  public CompletableFuture<Boolean> claim() {
+    return claim;
+  }
+
+  public boolean isClaimed() {
+    return claim.isDone() && !claim.isCompletedExceptionally() && claim.join();
+  }
+
+  /** True exactly once: whoever gets true performs the release. */
+  public boolean markReleased() {
+    return released.compareAndSet(false, true);
+  }
+
+  public boolean isReleased() {
+    return released.get();
+  }
+
+  /** True exactly once: whoever gets true closes the socket and decides the end reason. */
+  public boolean markClosing(EndReason reason) {
+    if (closing.compareAndSet(false, true)) {
+      endReason = reason;
+      return true;
+    }
+    return false;
+  }
+
+  public boolean isClosing() {
+    return closing.get();
+  }
+
+  public EndReason endReason() {
+    return endReason;
+  }
+
+  public void recordActivity(long nowNanos) {
+    lastActivityNanos = nowNanos;
+    activeSinceTouch = true;
+  }
+
+  public long lastActivityNanos() {
+    return lastActivityNanos;
+  }
+
+  public long lastPingNanos() {
+    return lastPingNanos;
+  }
+
+  public void recordPing(long nowNanos) {
+    lastPingNanos = nowNanos;
+  }
+
+  /** Whether there was activity since the last touch; clears the flag. */
+  public boolean takeActiveSinceTouch() {
+    boolean active = activeSinceTouch;
+    activeSinceTouch = false;
+    return active;
+  }
+
+  public long epoch() {
+    return epoch;
+  }
+
+  public void epoch(long epoch) {
+    this.epoch = epoch;
+  }
+
+  public AtomicInteger pendingSends() {
+    return pendingSends;
+  }
+}

@@ -1,0 +1,188 @@
+package dev.switchboard.edge.socket;
+
+import dev.switchboard.edge.lifecycle.EdgeIdentity;
+import dev.switchboard.edge.lifecycle.PresenceLifecycle;
+import dev.switchboard.edge.observe.EdgeMetrics;
+import dev.switchboard.edge.observe.LogFields;
+import dev.switchboard.edge.protocol.ClientMessage;
+import dev.switchboard.edge.protocol.CloseCodes;
+import dev.switchboard.edge.protocol.ServerFrames;
+import dev.switchboard.edge.socket.EdgeConnection.EndReason;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPingMessage;
+import io.quarkus.websockets.next.OnPongMessage;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/** The device endpoint: {@code /v1/connect}. Presence work is delegated to the lifecycle. */
+@WebSocket(path = "/v1/connect", endpointId = EdgeEndpoint.ENDPOINT_ID)
+public class EdgeEndpoint {
+
+  public static final String ENDPOINT_ID = "switchboard-connect";
+  private static final Logger LOG = Logger.getLogger(EdgeEndpoint.class);
+
+  private final PresenceLifecycle lifecycle;
+  private final LocalConnections local;
+  private final UpgradeGuard guard;
+  private final EdgeMetrics metrics;
+  private final int maxMessageBytes;
+
+  public EdgeEndpoint(
+      PresenceLifecycle lifecycle,
+      LocalConnections local,
+      UpgradeGuard guard,
+      EdgeMetrics metrics,
+      dev.switchboard.edge.config.EdgeSettings settings) {
+    this.lifecycle = lifecycle;
+    this.local = local;
+    this.guard = guard;
+    this.metrics = metrics;
+    this.maxMessageBytes = settings.edge().limits().maxMessageSize();
+  }
+
+  @OnOpen
+  public Uni<Void> onOpen(WebSocketConnection socket) {
+    String device = socket.userData().get(HandshakeKeys.DEVICE);
+    String conn = EdgeIdentity.randomId();
+    socket.userData().put(HandshakeKeys.CONN, conn);
+    EdgeConnection c =
+        new EdgeConnection(
+            conn,
+            device,
+            socket.userData().get(HandshakeKeys.REMOTE_IP),
+            socket.handshakeRequest().remoteAddress(),
+            socket,
+            Optional.ofNullable(socket.userData().get(HandshakeKeys.TOKEN_EXPIRES_MS)),
+            System.currentTimeMillis(),
+            System.nanoTime());
+    Long admissionRetryMs = socket.userData().get(HandshakeKeys.ADMISSION_RETRY_MS);
+    if (admissionRetryMs != null) {
+      metrics.connect("admission_limit");
+      c.markClosing(EndReason.REFUSED);
+      c.claim().complete(false);
+      local.add(c);
+      return socket.close(
+          new CloseReason(
+              CloseCodes.TRY_AGAIN_LATER,
+              "admission limit; try again in " + admissionRetryMs + " ms"));
+    }
+    return lifecycle.open(c);
+  }
+
+  @OnTextMessage
+  public void onText(String text, WebSocketConnection socket) {
+    Optional<EdgeConnection> found = connection(socket);
+    if (found.isEmpty()) {
+      return;
+    }
+    EdgeConnection c = found.get();
+    c.recordActivity(System.nanoTime());
+    if (text.getBytes(StandardCharsets.UTF_8).length > maxMessageBytes) {
+      tooLarge(c);
+      return;
+    }
+    ClientMessage message = ClientMessage.parse(text);
+    if (message instanceof ClientMessage.Ping) {
+      lifecycle.send(c, ServerFrames.pong());
+    } else if (message instanceof ClientMessage.Ack) {
+      metrics.ack();
+    } else if (message instanceof ClientMessage.Unknown unknown) {
+      lifecycle.send(
+          c, ServerFrames.error("unknown_type", "unknown message type '" + unknown.type() + "'"));
+    } else if (message instanceof ClientMessage.Malformed malformed) {
+      lifecycle.send(c, ServerFrames.error("malformed", malformed.reason()));
+    }
+  }
+
+  @OnBinaryMessage
+  public void onBinary(Buffer data, WebSocketConnection socket) {
+    connection(socket)
+        .ifPresent(
+            c -> {
+              c.recordActivity(System.nanoTime());
+              lifecycle.send(c, ServerFrames.error("binary_unsupported", "send JSON text frames"));
+            });
+  }
+
+  @OnPongMessage
+  public void onPong(Buffer data, WebSocketConnection socket) {
+    connection(socket).ifPresent(c -> c.recordActivity(System.nanoTime()));
+  }
+
+  @OnPingMessage
+  public void onPing(Buffer data, WebSocketConnection socket) {
+    connection(socket).ifPresent(c -> c.recordActivity(System.nanoTime()));
+  }
+
+  @OnClose
+  public Uni<Void> onClose(WebSocketConnection socket) {
+    Optional<EdgeConnection> found = connection(socket);
+    String ip = socket.userData().get(HandshakeKeys.REMOTE_IP);
+    if (ip != null) {
+      guard.released(ip);
+    }
+    if (found.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return lifecycle.closed(found.get());
+  }
+
+  /** Oversized messages and protocol errors: 1008 instead of the default 1011. */
+  @OnError
+  public Uni<Void> onError(Throwable failure, WebSocketConnection socket) {
+    Optional<EdgeConnection> found = connection(socket);
+    if (isTooLarge(failure)) {
+      found.ifPresent(this::tooLarge);
+      if (found.isEmpty()) {
+        return socket.close(new CloseReason(CloseCodes.POLICY, "message too large"));
+      }
+      return Uni.createFrom().voidItem();
+    }
+    found.ifPresentOrElse(
+        c -> LogFields.about(c, () -> LOG.warnf("socket error: %s", failure.toString())),
+        () -> LOG.warnf("socket error before open: %s", failure.toString()));
+    return Uni.createFrom().voidItem();
+  }
+
+  private void tooLarge(EdgeConnection c) {
+    LogFields.about(c, () -> LOG.info("message over the size limit, closing 1008"));
+    lifecycle
+        .forceClose(
+            c,
+            EndReason.TOO_LARGE,
+            CloseCodes.POLICY,
+            "message too large (limit " + maxMessageBytes + " bytes)")
+        .subscribe()
+        .with(ok -> {}, f -> {});
+  }
+
+  static boolean isTooLarge(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String name = t.getClass().getSimpleName();
+      String message = String.valueOf(t.getMessage()).toLowerCase();
+      if (name.contains("TooLong")
+          || name.contains("CorruptedWebSocketFrame")
+          || message.contains("exceed")
+          || message.contains("too large")
+          || message.contains("too big")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Optional<EdgeConnection> connection(WebSocketConnection socket) {
+    String conn = socket.userData().get(HandshakeKeys.CONN);
+    return conn == null ? Optional.empty() : local.byConn(conn);
+  }
+}

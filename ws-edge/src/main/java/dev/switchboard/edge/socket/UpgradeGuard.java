@@ -1,0 +1,122 @@
+package dev.switchboard.edge.socket;
+
+import dev.switchboard.edge.auth.AuthResult;
+import dev.switchboard.edge.config.EdgeSettings;
+import dev.switchboard.edge.lifecycle.EdgeState;
+import dev.switchboard.edge.limits.PerIpConnections;
+import dev.switchboard.edge.limits.TokenBucket;
+import dev.switchboard.edge.observe.EdgeMetrics;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Decides before the upgrade: draining or Redis down (503 + Retry-After), identity (401, 403, 400),
+ * per-IP cap (429). Refused requests never open a socket. The admission rate limit lets the upgrade
+ * through but marks it, so that the endpoint closes it with 1013 and a retry hint that browser code
+ * can read (an HTTP status of a failed upgrade is invisible to it).
+ */
+@ApplicationScoped
+public class UpgradeGuard implements HttpUpgradeCheck {
+
+  private static final Logger LOG = Logger.getLogger(UpgradeGuard.class);
+
+  private final EdgeSettings settings;
+  private final EdgeState state;
+  private final EdgeMetrics metrics;
+  private final LocalConnections local;
+  private final PerIpConnections perIp;
+  private final TokenBucket admission;
+
+  public UpgradeGuard(
+      EdgeSettings settings, EdgeState state, EdgeMetrics metrics, LocalConnections local) {
+    this.settings = settings;
+    this.state = state;
+    this.metrics = metrics;
+    this.local = local;
+    this.perIp = new PerIpConnections(settings.edge().limits().perIpConnections());
+    this.admission =
+        new TokenBucket(
+            settings.edge().limits().admissionRate(),
+            settings.edge().limits().admissionBurst(),
+            System.nanoTime());
+  }
+
+  @Override
+  public boolean appliesTo(String endpointId) {
+    return EdgeEndpoint.ENDPOINT_ID.equals(endpointId);
+  }
+
+  @Override
+  public Uni<CheckResult> perform(HttpUpgradeContext context) {
+    return Uni.createFrom().item(decide(context));
+  }
+
+  private CheckResult decide(HttpUpgradeContext context) {
+    HttpServerRequest request = context.httpRequest();
+    if (state.isDraining()) {
+      metrics.connect("draining");
+      return refuse(503, "draining", 1);
+    }
+    long now = System.nanoTime();
+    if (state.redisDownForNanos(now) > settings.edge().redis().grace().toNanos()
+        || !state.isRegistered()) {
+      metrics.connect("not_ready");
+      return refuse(503, "presence store unavailable", 5);
+    }
+    if (local.size() >= settings.edge().limits().maxConnections()) {
+      metrics.connect("instance_full");
+      return refuse(503, "instance full", 5);
+    }
+    AuthResult auth =
+        settings
+            .authenticator()
+            .authenticate(
+                Optional.ofNullable(request.getHeader("Authorization")),
+                Optional.ofNullable(request.query()),
+                request.headers().getAll("Sec-WebSocket-Protocol"),
+                System.currentTimeMillis());
+    if (auth instanceof AuthResult.Rejected rejected) {
+      metrics.connect(
+          rejected.status() == 401
+              ? "unauthorized"
+              : rejected.status() == 403 ? "forbidden" : "bad_request");
+      LOG.debugf("upgrade refused %d: %s", rejected.status(), rejected.reason());
+      return CheckResult.rejectUpgradeSync(
+          rejected.status(), Map.of("X-Switchboard-Reason", List.of(rejected.reason())));
+    }
+    AuthResult.Authenticated who = (AuthResult.Authenticated) auth;
+    String ip = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    if (!perIp.tryAcquire(ip)) {
+      metrics.connect("per_ip_limit");
+      return refuse(429, "too many connections from " + ip, 10);
+    }
+    context.userData().put(HandshakeKeys.DEVICE, who.device());
+    context.userData().put(HandshakeKeys.REMOTE_IP, ip);
+    who.expiresAtMs().ifPresent(exp -> context.userData().put(HandshakeKeys.TOKEN_EXPIRES_MS, exp));
+    if (!admission.tryAcquire(now)) {
+      context
+          .userData()
+          .put(HandshakeKeys.ADMISSION_RETRY_MS, Math.max(1, admission.millisUntilNextToken(now)));
+    }
+    return CheckResult.permitUpgradeSync();
+  }
+
+  /** Frees the per-IP slot taken at upgrade time. */
+  public void released(String ip) {
+    perIp.release(ip);
+  }
+
+  private static CheckResult refuse(int status, String reason, int retryAfterSeconds) {
+    return CheckResult.rejectUpgradeSync(
+        status,
+        Map.of(
+            "Retry-After", List.of(Integer.toString(retryAfterSeconds)),
+            "X-Switchboard-Reason", List.of(reason)));
+  }
+}
