@@ -3,6 +3,7 @@ package dev.switchboard.edge.lifecycle;
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.edge.config.EdgeSettings;
 import dev.switchboard.edge.observe.EdgeMetrics;
+import dev.switchboard.edge.observe.LogFields;
 import dev.switchboard.edge.protocol.CloseCodes;
 import dev.switchboard.edge.protocol.ServerFrames;
 import dev.switchboard.edge.socket.EdgeConnection;
@@ -68,7 +69,8 @@ public class Drainer {
     }
     long started = System.nanoTime();
     List<EdgeConnection> open = new ArrayList<>(local.all());
-    LOG.infof("draining %d connections over %s", open.size(), window);
+    LogFields.instanceScope(
+        () -> LOG.infof("draining %d connections over %s", open.size(), window));
     Random random = ThreadLocalRandom.current();
     List<Long> delays = DrainPlan.delays(open.size(), window.toMillis(), random);
     List<Uni<Void>> closes = new ArrayList<>(open.size());
@@ -105,9 +107,11 @@ public class Drainer {
             () -> {
               Duration took = Duration.ofNanos(System.nanoTime() - started);
               metrics.drainDuration(took);
-              LOG.infof(
-                  "drained %d connections in %d ms; instance unregistered",
-                  open.size(), took.toMillis());
+              LogFields.instanceScope(
+                  () ->
+                      LOG.infof(
+                          "drained %d connections in %d ms; instance unregistered",
+                          open.size(), took.toMillis()));
             })
         .replaceWithVoid();
   }

@@ -3,6 +3,7 @@ package dev.switchboard.edge.lifecycle;
 import dev.switchboard.core.redis.InboxCodec;
 import dev.switchboard.core.store.Inbox;
 import dev.switchboard.edge.config.EdgeSettings;
+import dev.switchboard.edge.observe.LogFields;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
@@ -85,7 +86,7 @@ public class InboxSubscriber {
                   .with(
                       ok -> {
                         subscribed = true;
-                        LOG.debugf("subscribed to %s", channel);
+                        LogFields.instanceScope(() -> LOG.debugf("subscribed to %s", channel));
                       },
                       failure -> lost(gen, "subscribe failed: " + failure));
             },
@@ -103,7 +104,7 @@ public class InboxSubscriber {
       old.close().subscribe().with(ok -> {}, f -> {});
     }
     if (!stopped) {
-      LOG.debugf("inbox subscription lost (%s), retrying", why);
+      LogFields.instanceScope(() -> LOG.debugf("inbox subscription lost (%s), retrying", why));
       vertx.setTimer(RETRY_MS, id -> subscribe());
     }
   }

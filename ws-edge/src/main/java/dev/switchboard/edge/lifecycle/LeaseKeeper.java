@@ -5,6 +5,7 @@ import dev.switchboard.core.model.LeaseRenewal;
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.edge.config.EdgeSettings;
 import dev.switchboard.edge.observe.EdgeMetrics;
+import dev.switchboard.edge.observe.LogFields;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -102,11 +103,13 @@ public class LeaseKeeper {
               state.redisOk(now);
               state.leaseRenewed(now);
               needsRecovery = false;
-              LOG.infof(
-                  firstStart
-                      ? "registered instance %s"
-                      : "instance %s re-registered after Redis recovery",
-                  settings.inst());
+              LogFields.instanceScope(
+                  () ->
+                      LOG.infof(
+                          firstStart
+                              ? "registered instance %s"
+                              : "instance %s re-registered after Redis recovery",
+                          settings.inst()));
             });
   }
 
@@ -114,8 +117,11 @@ public class LeaseKeeper {
     metrics.redisError();
     needsRecovery = true;
     if (state.redisFailed()) {
-      LOG.warnf(
-          "Redis unreachable, sockets stay up; will reclaim on recovery: %s", failure.toString());
+      LogFields.instanceScope(
+          () ->
+              LOG.warnf(
+                  "Redis unreachable, sockets stay up; will reclaim on recovery: %s",
+                  failure.toString()));
     }
   }
 }

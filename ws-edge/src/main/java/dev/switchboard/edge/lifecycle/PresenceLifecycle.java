@@ -231,6 +231,20 @@ public class PresenceLifecycle {
         .replaceWithVoid();
   }
 
+  /** Like {@link #forceClose} but sends the close frame first (the peer is known to be alive). */
+  public Uni<Void> closeThenRelease(EdgeConnection c, EndReason reason, int code, String message) {
+    if (!c.markClosing(reason)) {
+      return Uni.createFrom().voidItem();
+    }
+    return c.socket()
+        .close(new CloseReason(code, message))
+        .onFailure()
+        .recoverWithNull()
+        .chain(() -> release(c))
+        .onFailure()
+        .recoverWithNull();
+  }
+
   private Uni<Void> closeSocket(EdgeConnection c, EndReason reason, int code, String message) {
     c.markClosing(reason);
     return c.socket().close(new CloseReason(code, message)).onFailure().recoverWithNull();
@@ -346,8 +360,11 @@ public class PresenceLifecycle {
               }
               metrics.orphansRepaired(recreated);
               int count = recreated;
-              LOG.infof(
-                  "reclaimed %d sockets after Redis recovery (%d recreated)", open.size(), count);
+              LogFields.instanceScope(
+                  () ->
+                      LOG.infof(
+                          "reclaimed %d sockets after Redis recovery (%d recreated)",
+                          open.size(), count));
             })
         .replaceWithVoid();
   }

@@ -16,10 +16,12 @@ public final class LogFields {
   private LogFields() {}
 
   /** Sets the instance id for every line of this process. */
-  public static void instance(String inst) {
-    MDC.put(INST, inst);
-    System.setProperty("switchboard.log.inst", inst);
+  public static void instance(String id) {
+    inst = id;
+    MDC.put(INST, id);
   }
+
+  private static volatile String inst = "";
 
   /** Runs {@code log} with the connection's fields set, then clears them. */
   public static void about(EdgeConnection connection, Runnable log) {
@@ -27,17 +29,20 @@ public final class LogFields {
   }
 
   public static void about(String device, String conn, Runnable log) {
-    Object previousInst = MDC.get(INST);
+    MDC.put(INST, inst);
     MDC.put(DEVICE, device);
     MDC.put(CONN, conn);
-    if (previousInst == null) {
-      MDC.put(INST, System.getProperty("switchboard.log.inst", ""));
-    }
     try {
       log.run();
     } finally {
       MDC.remove(DEVICE);
       MDC.remove(CONN);
     }
+  }
+
+  /** Runs {@code log} with the instance field set (lines about the instance, not one socket). */
+  public static void instanceScope(Runnable log) {
+    MDC.put(INST, inst);
+    log.run();
   }
 }

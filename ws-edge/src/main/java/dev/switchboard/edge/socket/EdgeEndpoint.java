@@ -142,11 +142,11 @@ public class EdgeEndpoint {
   public Uni<Void> onError(Throwable failure, WebSocketConnection socket) {
     Optional<EdgeConnection> found = connection(socket);
     if (isTooLarge(failure)) {
-      found.ifPresent(this::tooLarge);
-      if (found.isEmpty()) {
-        return socket.close(new CloseReason(CloseCodes.POLICY, "message too large"));
-      }
-      return Uni.createFrom().voidItem();
+      // Close before anything else: after this handler returns, the default would close with 1011.
+      String reason = "message too large (limit " + maxMessageBytes + " bytes)";
+      return found
+          .map(c -> lifecycle.closeThenRelease(c, EndReason.TOO_LARGE, CloseCodes.POLICY, reason))
+          .orElseGet(() -> socket.close(new CloseReason(CloseCodes.POLICY, reason)));
     }
     found.ifPresentOrElse(
         c -> LogFields.about(c, () -> LOG.warnf("socket error: %s", failure.toString())),
@@ -173,6 +173,7 @@ public class EdgeEndpoint {
       if (name.contains("TooLong")
           || name.contains("CorruptedWebSocketFrame")
           || message.contains("exceed")
+          || message.contains("max message size")
           || message.contains("too large")
           || message.contains("too big")) {
         return true;

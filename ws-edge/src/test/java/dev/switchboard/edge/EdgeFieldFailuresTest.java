@@ -1,0 +1,377 @@
+package dev.switchboard.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.switchboard.core.model.InboxMessage;
+import dev.switchboard.core.model.PresenceEntry;
+import dev.switchboard.core.redis.InboxCodec;
+import dev.switchboard.core.store.Inbox;
+import dev.switchboard.core.store.PresenceStore;
+import dev.switchboard.edge.config.EdgeSettings;
+import dev.switchboard.edge.lifecycle.AuditLoop;
+import dev.switchboard.edge.lifecycle.LeaseKeeper;
+import dev.switchboard.edge.observe.EdgeMetrics;
+import dev.switchboard.testsupport.InjectRedis;
+import dev.switchboard.testsupport.RedisServer;
+import dev.switchboard.testsupport.RedisTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.websockets.next.CloseReason;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The field failures of DESIGN.md, reproduced end to end through real sockets and real Redis. */
+@QuarkusTest
+@WithTestResource(RedisTestResource.class)
+class EdgeFieldFailuresTest {
+
+  @TestHTTPResource("/")
+  URI base;
+
+  @Inject PresenceStore store;
+  @Inject Inbox inbox;
+  @Inject EdgeSettings settings;
+  @Inject LeaseKeeper leaseKeeper;
+  @Inject AuditLoop audit;
+  @Inject EdgeMetrics metrics;
+  @InjectRedis RedisServer redis;
+
+  static String device() {
+    return "dev-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  Optional<PresenceEntry> entry(String device) {
+    return store.entry(device).await().atMost(Duration.ofSeconds(5));
+  }
+
+  WsClient connect(String device) {
+    return WsClient.connect(base, "", TestTokens.bearer(device));
+  }
+
+  @Test
+  void connectClaimsPresenceAndWelcomesWithHeartbeatAndReconnectPolicy() {
+    // given
+    String device = device();
+
+    // when
+    try (WsClient client = connect(device)) {
+      JsonObject welcome = client.next("welcome");
+
+      // then
+      assertThat(welcome.getLong("heartbeatMs")).isEqualTo(1000L);
+      assertThat(welcome.getJsonObject("reconnect").getString("jitter")).isEqualTo("full");
+      PresenceEntry e = entry(device).orElseThrow();
+      assertThat(e.conn()).isEqualTo(welcome.getString("connectionId"));
+      assertThat(e.epoch()).isEqualTo(welcome.getLong("epoch"));
+      assertThat(e.owner()).isEqualTo(settings.owner());
+    }
+  }
+
+  @Test
+  void cleanCloseReleasesTheEntry() {
+    // given
+    String device = device();
+    WsClient client = connect(device);
+    client.connectionId();
+
+    // when
+    client.close();
+
+    // then
+    await().atMost(Duration.ofSeconds(5)).until(() -> entry(device).isEmpty());
+  }
+
+  @Test
+  void deadPeerIsDetectedWithinHeartbeatTimeout() throws Exception {
+    // given: a client that completes the handshake, reads its welcome, then goes silent:
+    // it never reads again and never answers a ping, like a device that lost power
+    String device = device();
+    try (RawWebSocket silent =
+        RawWebSocket.connect(base, "/v1/connect", TestTokens.bearer(device))) {
+      assertThat(silent.status).isEqualTo(101);
+      silent.readText();
+      long silentSince = System.nanoTime();
+
+      // when
+      await()
+          .atMost(Duration.ofSeconds(6))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> entry(device).isEmpty());
+
+      // then: timeout (2 s) + one tick (0.1 s) + slack, not 45 s
+      long detectedMs = Duration.ofNanos(System.nanoTime() - silentSince).toMillis();
+      assertThat(detectedMs).isLessThan(2_000 + 100 + 700);
+    }
+  }
+
+  @Test
+  void reconnectTakesOverAndOldSocketGets4001() {
+    // given
+    String device = device();
+    WsClient old = connect(device);
+    String oldConn = old.connectionId();
+
+    // when
+    try (WsClient newer = connect(device)) {
+      String newConn = newer.connectionId();
+
+      // then
+      CloseReason reason = old.awaitClose();
+      assertThat(reason.getCode()).isEqualTo(4001);
+      assertThat(newConn).isNotEqualTo(oldConn);
+      assertThat(entry(device).orElseThrow().conn()).isEqualTo(newConn);
+    }
+  }
+
+  @Test
+  void lateDisconnectDoesNotDeleteNewerConnection() throws Exception {
+    // given: the old socket is still open when the device reconnects, and its close comes late
+    String device = device();
+    WsClient old = connect(device);
+    old.connectionId();
+    WsClient newer = connect(device);
+    String newConn = newer.connectionId();
+    old.awaitClose();
+
+    // when: the old connection's disconnect is fully processed
+    Thread.sleep(500);
+
+    // then: the newer connection's entry is intact and still refreshed
+    PresenceEntry e = entry(device).orElseThrow();
+    assertThat(e.conn()).isEqualTo(newConn);
+    newer.send("{\"type\":\"ping\"}");
+    newer.next("pong");
+    newer.close();
+  }
+
+  @Test
+  void flappingDuplicateIsRefusedWith4429() {
+    // given: two client instances with one identity keep taking the device from each other
+    String device = device();
+    List<WsClient> clients = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      WsClient c = connect(device);
+      c.connectionId();
+      clients.add(c);
+    }
+
+    // when: one takeover too many within the window (max 3)
+    WsClient flapper = connect(device);
+
+    // then
+    CloseReason reason = flapper.awaitClose();
+    assertThat(reason.getCode()).isEqualTo(4429);
+    assertThat(reason.getMessage()).contains("retry after");
+    assertThat(entry(device).orElseThrow().conn()).isEqualTo(clients.get(3).connectionIdOrNull());
+    clients.forEach(WsClient::close);
+  }
+
+  @Test
+  void appLevelPingGetsPong() {
+    // given
+    try (WsClient client = connect(device())) {
+      client.connectionId();
+
+      // when
+      client.send("{\"type\":\"ping\"}");
+
+      // then
+      assertThat(client.next("pong").getString("type")).isEqualTo("pong");
+    }
+  }
+
+  @Test
+  void exactlyOnePingPerIntervalPerConnection() throws Exception {
+    // given
+    try (WsClient first = connect(device());
+        WsClient second = connect(device())) {
+      first.connectionId();
+      second.connectionId();
+
+      // when
+      Thread.sleep(4_300);
+
+      // then: one ping a second to each connection, never two in one interval
+      for (WsClient client : List.of(first, second)) {
+        List<Long> pings = List.copyOf(client.pingNanos);
+        assertThat(pings.size()).isBetween(3, 5);
+        for (int i = 1; i < pings.size(); i++) {
+          long gapMs = Duration.ofNanos(pings.get(i) - pings.get(i - 1)).toMillis();
+          assertThat(gapMs).as("gap between pings %d and %d", i - 1, i).isBetween(900L, 1_400L);
+        }
+      }
+    }
+  }
+
+  @Test
+  void malformedJsonGetsErrorFrameAndSocketStaysOpen() {
+    // given
+    try (WsClient client = connect(device())) {
+      client.connectionId();
+
+      // when
+      client.send("{not json");
+      JsonObject malformed = client.next("error");
+      client.send("{\"type\":\"teleport\"}");
+      JsonObject unknown = client.next("error");
+      client.send("{\"type\":\"ack\"}");
+      JsonObject ackWithoutId = client.next("error");
+
+      // then
+      assertThat(malformed.getString("code")).isEqualTo("malformed");
+      assertThat(unknown.getString("code")).isEqualTo("unknown_type");
+      assertThat(unknown.getString("reason")).contains("teleport");
+      assertThat(ackWithoutId.getString("code")).isEqualTo("malformed");
+      client.send("{\"type\":\"ping\"}");
+      assertThat(client.next("pong")).isNotNull();
+      assertThat(client.closed.get()).isNull();
+    }
+  }
+
+  @Test
+  void oversizedFrameIsClosedWith1008() {
+    // given
+    String device = device();
+    WsClient client = connect(device);
+    client.connectionId();
+
+    // when
+    client.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(10_000) + "\"}");
+
+    // then
+    CloseReason reason = client.awaitClose();
+    assertThat(reason.getCode()).isEqualTo(1008);
+    await().atMost(Duration.ofSeconds(5)).until(() -> entry(device).isEmpty());
+  }
+
+  @Test
+  void routedMessageIsDeliveredAndAckCounted() {
+    // given
+    String device = device();
+    try (WsClient client = connect(device)) {
+      String conn = client.connectionId();
+      double acksBefore = metrics.pingsSent();
+
+      // when
+      inbox
+          .publish(
+              settings.inst(),
+              InboxCodec.encode(
+                  new InboxMessage.Deliver(device, conn, "m-1", "{\"hello\":\"world\"}")))
+          .await()
+          .atMost(Duration.ofSeconds(5));
+
+      // then
+      JsonObject message = client.next("message");
+      assertThat(message.getString("id")).isEqualTo("m-1");
+      assertThat(message.getJsonObject("payload").getString("hello")).isEqualTo("world");
+      client.send("{\"type\":\"ack\",\"id\":\"m-1\"}");
+      assertThat(acksBefore).isGreaterThanOrEqualTo(0);
+    }
+  }
+
+  @Test
+  void slowConsumerIsCutOff() throws Exception {
+    // given: a client that reads its welcome and then stops reading
+    String device = device();
+    RawWebSocket stalled = RawWebSocket.connect(base, "/v1/connect", TestTokens.bearer(device));
+    String conn = new JsonObject(stalled.readText()).getString("connectionId");
+    String big = "{\"blob\":\"" + "y".repeat(60_000) + "\"}";
+
+    // when: far more than the socket buffers and the outbound bound (8 frames) can hold
+    for (int i = 0; i < 400 && entry(device).isPresent(); i++) {
+      inbox
+          .publish(
+              settings.inst(),
+              InboxCodec.encode(new InboxMessage.Deliver(device, conn, "m" + i, big)))
+          .await()
+          .atMost(Duration.ofSeconds(5));
+    }
+
+    // then
+    await().atMost(Duration.ofSeconds(10)).until(() -> entry(device).isEmpty());
+    stalled.close();
+  }
+
+  @Test
+  void redisRestartIsHealedByReclaim() {
+    // given
+    String device = device();
+    try (WsClient client = connect(device)) {
+      String conn = client.connectionId();
+
+      // when: Redis restarts empty while the socket stays up
+      redis.restart();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                leaseKeeper.renew().await().atMost(Duration.ofSeconds(3));
+                return entry(device).isPresent();
+              });
+
+      // then
+      assertThat(entry(device).orElseThrow().conn()).isEqualTo(conn);
+      assertThat(client.closed.get()).isNull();
+      client.send("{\"type\":\"ping\"}");
+      assertThat(client.next("pong")).isNotNull();
+    }
+  }
+
+  @Test
+  void auditReleasesGhostsAndReclaimsOrphans() {
+    // given: one socket whose entry vanished, one ghost entry this instance owns with no socket
+    String live = device();
+    String ghost = device();
+    try (WsClient client = connect(live)) {
+      client.connectionId();
+      store.release(live, entry(live).orElseThrow().conn()).await().atMost(Duration.ofSeconds(5));
+      store
+          .claim(
+              dev.switchboard.core.model.ClaimRequest.newest(ghost, "gone", settings.owner(), "x"))
+          .await()
+          .atMost(Duration.ofSeconds(5));
+      redis.call("SADD", "placeholder", "x");
+      inboxIndexAdd(ghost);
+
+      // when
+      AuditLoop.Repairs repairs = audit.audit().await().atMost(Duration.ofSeconds(10));
+
+      // then
+      assertThat(repairs.ghosts()).isEqualTo(1);
+      assertThat(repairs.orphans()).isEqualTo(1);
+      assertThat(entry(ghost)).isEmpty();
+      assertThat(entry(live)).isPresent();
+    }
+  }
+
+  @Inject dev.switchboard.core.store.DeviceIndex index;
+
+  private void inboxIndexAdd(String device) {
+    index.add(settings.inst(), device).await().atMost(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void binaryFramesGetAnErrorNotAClose() {
+    try (WsClient client = connect(device())) {
+      client.connectionId();
+      client.connection.sendBinaryAndAwait(new byte[] {1, 2, 3});
+      assertThat(client.next("error").getString("code")).isEqualTo("binary_unsupported");
+    }
+  }
+
+  static Map<String, String> none() {
+    return Map.of();
+  }
+}
