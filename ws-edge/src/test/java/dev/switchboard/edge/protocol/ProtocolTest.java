@@ -1,0 +1,56 @@
+package dev.switchboard.edge.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+class ProtocolTest {
+
+  @Test
+  void parsesKnownTypesAndTurnsBadInputIntoValues() {
+    assertThat(ClientMessage.parse("{\"type\":\"ping\"}")).isEqualTo(new ClientMessage.Ping());
+    assertThat(ClientMessage.parse("{\"type\":\"ack\",\"id\":\"m1\"}"))
+        .isEqualTo(new ClientMessage.Ack("m1"));
+    assertThat(ClientMessage.parse("{\"type\":\"dance\"}"))
+        .isEqualTo(new ClientMessage.Unknown("dance"));
+    assertThat(ClientMessage.parse("{\"type\":\"ack\"}"))
+        .isInstanceOf(ClientMessage.Malformed.class);
+    assertThat(ClientMessage.parse("[1]")).isInstanceOf(ClientMessage.Malformed.class);
+    assertThat(ClientMessage.parse("{\"type\":3}")).isInstanceOf(ClientMessage.Malformed.class);
+    assertThat(ClientMessage.parse("")).isInstanceOf(ClientMessage.Malformed.class);
+  }
+
+  @Test
+  void welcomeCarriesTheReconnectPolicy() {
+    JsonObject welcome =
+        new JsonObject(
+            ServerFrames.welcome(
+                "c1", "d1", 42, 10_000, ReconnectPolicy.fullJitter(1_000, 60_000)));
+
+    assertThat(welcome.getString("type")).isEqualTo("welcome");
+    assertThat(welcome.getString("connectionId")).isEqualTo("c1");
+    assertThat(welcome.getLong("heartbeatMs")).isEqualTo(10_000L);
+    assertThat(welcome.getJsonObject("reconnect").getMap())
+        .containsEntry("baseMs", 1000)
+        .containsEntry("maxMs", 60000)
+        .containsEntry("jitter", "full");
+  }
+
+  @Test
+  void backOffCapDoublesUpToTheMax() {
+    ReconnectPolicy policy = ReconnectPolicy.fullJitter(1_000, 60_000);
+
+    assertThat(policy.capForAttempt(0)).isEqualTo(1_000);
+    assertThat(policy.capForAttempt(3)).isEqualTo(8_000);
+    assertThat(policy.capForAttempt(10)).isEqualTo(60_000);
+    assertThat(policy.capForAttempt(100)).isEqualTo(60_000);
+  }
+
+  @Test
+  void routedMessagePayloadIsEmbeddedAsJson() {
+    JsonObject frame = new JsonObject(ServerFrames.message("m1", "{\"a\":[1,2]}"));
+
+    assertThat(frame.getJsonObject("payload").getJsonArray("a").size()).isEqualTo(2);
+  }
+}
