@@ -1,0 +1,131 @@
+package dev.switchboard.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.switchboard.core.redis.PresenceKeys;
+import dev.switchboard.testsupport.FreePorts;
+import dev.switchboard.testsupport.RedisServer;
+import dev.switchboard.testsupport.UniquePrefix;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged edge, twice, against one real Redis: takeover across processes (the kick travels
+ * through the old owner's inbox), SIGTERM draining, and fail-fast on invalid configuration.
+ */
+class TwoEdgeProcessesIT {
+
+  private static RedisServer redis;
+  private static PresenceKeys keys;
+  private static Map<String, String> properties;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = RedisServer.start();
+    String prefix = UniquePrefix.next();
+    keys = new PresenceKeys(prefix);
+    properties = new HashMap<>();
+    properties.put("quarkus.redis.hosts", redis.url());
+    properties.put("switchboard.key-prefix", prefix);
+    properties.put("switchboard.auth.secret", TestTokens.SECRET);
+    properties.put("switchboard.edge.drain.window", "2s");
+    properties.put("switchboard.lease.heartbeat", "1s");
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  private static Object hget(String device, String field) {
+    return redis.call("HGET", keys.device(device), field);
+  }
+
+  @Test
+  void takeoverAcrossTwoEdgeProcessesKicksTheOldSocketWith4001() throws Exception {
+    try (EdgeProcess a = EdgeProcess.start("a", FreePorts.any(), properties);
+        EdgeProcess b = EdgeProcess.start("b", FreePorts.any(), properties)) {
+      a.awaitReady(Duration.ofSeconds(60));
+      b.awaitReady(Duration.ofSeconds(60));
+
+      // given
+      JdkWsClient onA = JdkWsClient.connect(a.base(), TestTokens.forDevice("roamer"));
+      String connA = onA.next("welcome").getString("connectionId");
+      Object instA = hget("roamer", "inst");
+
+      // when
+      JdkWsClient onB = JdkWsClient.connect(b.base(), TestTokens.forDevice("roamer"));
+      String connB = onB.next("welcome").getString("connectionId");
+
+      // then
+      assertThat(onA.awaitClose()).isEqualTo(4001);
+      assertThat(hget("roamer", "conn")).isEqualTo(connB);
+      assertThat(hget("roamer", "inst")).isNotEqualTo(instA);
+      assertThat(connA).isNotEqualTo(connB);
+    }
+  }
+
+  @Test
+  void sigtermDrainsWith1001ReleasesEverythingAndExitsZero() throws Exception {
+    try (EdgeProcess edge = EdgeProcess.start("drain", FreePorts.any(), properties)) {
+      edge.awaitReady(Duration.ofSeconds(60));
+
+      // given
+      List<JdkWsClient> clients = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        JdkWsClient c = JdkWsClient.connect(edge.base(), TestTokens.forDevice("term-" + i));
+        c.next("welcome");
+        clients.add(c);
+      }
+      assertThat(hget("term-0", "conn")).isNotNull();
+
+      // when
+      int exit = edge.terminate(Duration.ofSeconds(30));
+
+      // then
+      assertThat(exit).as(edge.output()).isZero();
+      for (JdkWsClient c : clients) {
+        assertThat(c.next("reconnect").getLong("afterMs")).isNotNull();
+        assertThat(c.awaitClose()).isEqualTo(1001);
+      }
+      for (int i = 0; i < 10; i++) {
+        assertThat(hget("term-" + i, "conn")).isNull();
+      }
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> redis.call("ZCARD", keys.instances()).equals("0"));
+      assertThat(edge.output()).contains("drained 10 connections");
+    }
+  }
+
+  @Test
+  void invalidConfigurationFailsStartUpNamingTheKeys() throws Exception {
+    // given
+    Map<String, String> bad = new HashMap<>(properties);
+    bad.put("switchboard.edge.heartbeat.interval", "30s");
+    bad.put("switchboard.edge.heartbeat.timeout", "10s");
+    bad.put("switchboard.edge.takeover.policy", "oldest");
+    bad.remove("switchboard.auth.secret");
+    bad.put("switchboard.auth.secret", "short");
+
+    // when
+    try (EdgeProcess edge = EdgeProcess.start("bad", FreePorts.any(), bad)) {
+      boolean exited = edge.process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+
+      // then
+      assertThat(exited).isTrue();
+      assertThat(edge.process.exitValue()).isNotZero();
+      assertThat(edge.output())
+          .contains("switchboard.edge.heartbeat.timeout")
+          .contains("switchboard.edge.takeover.policy")
+          .contains("switchboard.auth.secret must be at least 32 bytes");
+    }
+  }
+}
