@@ -363,6 +363,84 @@ class EdgeFieldFailuresTest {
   }
 
   @Test
+  void socketsClosedWhileTheirClaimIsInFlightLeaveNoZombieEntries() throws Exception {
+    // given: clients that disconnect right after the handshake, before their claim has settled
+    List<String> devices = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      String device = device();
+      devices.add(device);
+      RawWebSocket.connect(base, "/v1/connect", TestTokens.bearer(device)).close();
+    }
+
+    // when / then: every open was followed by its release, in order, whatever the timing
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                store.entries(devices).await().atMost(Duration.ofSeconds(5)).stream()
+                    .allMatch(Optional::isEmpty));
+  }
+
+  @Test
+  void activityKeepsSeenFreshThroughBatchedTouches() throws Exception {
+    // given
+    String device = device();
+    try (WsClient client = connect(device)) {
+      client.connectionId();
+      long seenAtOpen = entry(device).orElseThrow().seenMs();
+
+      // when: the client is active for a while
+      for (int i = 0; i < 5; i++) {
+        Thread.sleep(200);
+        client.send("{\"type\":\"ping\"}");
+      }
+
+      // then
+      await()
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> entry(device).orElseThrow().seenMs() > seenAtOpen + 500);
+      assertThat(entry(device).orElseThrow().sinceMs()).isLessThanOrEqualTo(seenAtOpen);
+    }
+  }
+
+  @Test
+  void metricsAndHealthAreExposed() {
+    // given
+    try (WsClient client = connect(device())) {
+      client.connectionId();
+
+      // when
+      String metricsText =
+          io.restassured.RestAssured.given().baseUri(base.toString()).get("/q/metrics").asString();
+
+      // then
+      assertThat(metricsText)
+          .contains("switchboard_edge_connections_open")
+          .contains("switchboard_edge_connects_total{result=\"accepted\"")
+          .contains("switchboard_edge_claim_latency_seconds_bucket")
+          .contains("switchboard_edge_heartbeat_timeouts_total")
+          .contains("switchboard_edge_takeovers_total")
+          .contains("switchboard_edge_flaps_refused_total")
+          .contains("switchboard_edge_redis_errors_total")
+          .contains("switchboard_edge_slow_consumers_total")
+          .contains("switchboard_edge_ghosts_repaired_total")
+          .contains("switchboard_edge_orphans_repaired_total")
+          .contains("switchboard_edge_drain_duration_seconds");
+      io.restassured.RestAssured.given()
+          .baseUri(base.toString())
+          .get("/q/health/live")
+          .then()
+          .statusCode(200);
+      io.restassured.RestAssured.given()
+          .baseUri(base.toString())
+          .get("/q/health/ready")
+          .then()
+          .statusCode(200)
+          .body(org.hamcrest.Matchers.containsString(settings.inst()));
+    }
+  }
+
+  @Test
   void binaryFramesGetAnErrorNotAClose() {
     try (WsClient client = connect(device())) {
       client.connectionId();

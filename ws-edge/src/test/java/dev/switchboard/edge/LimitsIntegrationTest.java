@@ -1,0 +1,69 @@
+package dev.switchboard.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.testsupport.RedisTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.websockets.next.CloseReason;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Per-IP cap (429 before the upgrade) and the admission rate limit (1013 with a retry hint). */
+@QuarkusTest
+@TestProfile(LimitsIntegrationTest.TightLimits.class)
+@WithTestResource(RedisTestResource.class)
+class LimitsIntegrationTest {
+
+  public static class TightLimits implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "switchboard.edge.limits.per-ip-connections", "5",
+          "switchboard.edge.limits.admission-rate", "1",
+          "switchboard.edge.limits.admission-burst", "3");
+    }
+  }
+
+  @TestHTTPResource("/")
+  URI base;
+
+  @Test
+  void admissionStormIsAnsweredWith1013AndPerIpCapWith429() throws Exception {
+    // given: three admissions in the burst
+    List<WsClient> admitted = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      WsClient client = WsClient.connect(base, "", TestTokens.bearer("storm-" + i));
+      client.connectionId();
+      admitted.add(client);
+    }
+
+    // when: a fourth arrives in the same second
+    WsClient throttled = WsClient.connect(base, "", TestTokens.bearer("storm-3"));
+
+    // then: it is told to come back later, with a hint
+    CloseReason reason = throttled.awaitClose();
+    assertThat(reason.getCode()).isEqualTo(1013);
+    assertThat(reason.getMessage()).contains("try again in");
+
+    // and when one address holds its cap (5), the next upgrade from it is refused before upgrading
+    List<RawWebSocket> held = new ArrayList<>();
+    int status = 101;
+    for (int i = 0; i < 5 && status == 101; i++) {
+      RawWebSocket raw = RawWebSocket.connect(base, "/v1/connect", TestTokens.bearer("ip-" + i));
+      status = raw.status;
+      held.add(raw);
+    }
+    assertThat(status).isEqualTo(429);
+    for (RawWebSocket raw : held) {
+      raw.close();
+    }
+    admitted.forEach(WsClient::close);
+  }
+}
