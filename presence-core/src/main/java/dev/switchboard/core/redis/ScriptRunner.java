@@ -3,7 +3,6 @@ package dev.switchboard.core.redis;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import java.time.Duration;
@@ -17,7 +16,7 @@ import java.util.function.Function;
  */
 public final class ScriptRunner {
 
-  private final Redis redis;
+  private final SharedConnections connections;
   private final Duration timeout;
 
   /**
@@ -25,13 +24,20 @@ public final class ScriptRunner {
    *     {@link RedisTimeoutException}; a Redis that blackholes packets must not hang callers
    */
   public ScriptRunner(Redis redis, Duration timeout) {
-    this.redis = redis;
+    this(new SharedConnections(redis, DEFAULT_CONNECTIONS), timeout);
+  }
+
+  public ScriptRunner(SharedConnections connections, Duration timeout) {
+    this.connections = connections;
     this.timeout = timeout;
   }
 
+  /** Shared connections per client; each pipelines thousands of requests. */
+  public static final int DEFAULT_CONNECTIONS = 4;
+
   /** Runs one script call. */
   public Uni<Response> run(ScriptCall call) {
-    return bounded(runOn(redis::send, call), call.script().fileName());
+    return bounded(runOn(connections::send, call), call.script().fileName());
   }
 
   /**
@@ -43,23 +49,27 @@ public final class ScriptRunner {
       return Uni.createFrom().item(List.of());
     }
     return bounded(
-        Pipeline.withConnection(
-            redis,
-            connection ->
-                Uni.join()
-                    .all(calls.stream().map(c -> runOn(connection::send, c)).toList())
-                    .andFailFast()),
+        connections
+            .anyConnection()
+            .chain(
+                connection ->
+                    Uni.join()
+                        .all(calls.stream().map(c -> runOn(connection::send, c)).toList())
+                        .andFailFast()),
         calls.size() + " pipelined script calls");
   }
 
   /** Sends plain commands pipelined on one connection; replies in request order. */
   public Uni<List<Response>> sendAll(List<Request> requests) {
-    return bounded(Pipeline.sendAll(redis, requests), requests.size() + " pipelined commands");
+    if (requests.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return bounded(connections.sendAll(requests), requests.size() + " pipelined commands");
   }
 
   /** Sends one plain command. */
   public Uni<Response> send(Request request) {
-    return bounded(redis.send(request), request.command().toString());
+    return bounded(connections.send(request), request.command().toString());
   }
 
   private <T> Uni<T> bounded(Uni<T> uni, String what) {
@@ -85,27 +95,5 @@ public final class ScriptRunner {
   static boolean isNoScript(Throwable failure) {
     String message = failure.getMessage();
     return message != null && message.startsWith("NOSCRIPT");
-  }
-
-  /** Pipelining helpers shared by the stores. */
-  static final class Pipeline {
-    private Pipeline() {}
-
-    static Uni<List<Response>> sendAll(Redis redis, List<Request> requests) {
-      if (requests.isEmpty()) {
-        return Uni.createFrom().item(List.of());
-      }
-      return withConnection(
-          redis,
-          connection ->
-              Uni.join().all(requests.stream().map(connection::send).toList()).andFailFast());
-    }
-
-    static <T> Uni<T> withConnection(Redis redis, Function<RedisConnection, Uni<T>> work) {
-      return redis
-          .connect()
-          .onItem()
-          .transformToUni(connection -> work.apply(connection).eventually(connection::close));
-    }
   }
 }
