@@ -537,6 +537,33 @@ abstract class PresenceStoreContract {
     assertThat(results).containsOnly(TouchResult.TOUCHED).hasSize(20);
   }
 
+  @Test
+  void burstOfTenThousandConcurrentClaimsAndReleasesAllSucceed() {
+    // given: a reconnect storm followed by a mass disconnect; a connection pool that lends one
+    // connection per request refuses such bursts ("max wait queue size") and loses releases
+    List<String> devices = IntStream.range(0, 10_000).mapToObj(i -> "storm-" + i).toList();
+
+    // when
+    List<ClaimResult> claims =
+        await(
+            Uni.join()
+                .all(
+                    devices.stream()
+                        .map(d -> f.store.claim(ClaimRequest.newest(d, "c-" + d, owner("i1"), "a")))
+                        .toList())
+                .andFailFast());
+    List<Boolean> releases =
+        await(
+            Uni.join()
+                .all(devices.stream().map(d -> f.store.release(d, "c-" + d)).toList())
+                .andFailFast());
+
+    // then
+    assertThat(claims).allMatch(c -> c instanceof ClaimResult.Claimed).hasSize(10_000);
+    assertThat(releases).containsOnly(true).hasSize(10_000);
+    assertThat(await(f.store.entries(devices.subList(0, 1000)))).allMatch(Optional::isEmpty);
+  }
+
   // --- reads ---
 
   @Test
