@@ -1,5 +1,7 @@
 package dev.switchboard.sweeper.run;
 
+import dev.switchboard.core.config.ConfigProblems;
+import dev.switchboard.core.config.InvalidConfigException;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.model.EventType;
 import dev.switchboard.core.model.InstanceLease;
@@ -13,6 +15,7 @@ import dev.switchboard.core.store.EventLog;
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.core.store.PresenceStore;
 import dev.switchboard.sweeper.config.SweeperConfig;
+import dev.switchboard.sweeper.config.SweeperConfigProblems;
 import dev.switchboard.sweeper.kube.EdgePods;
 import dev.switchboard.sweeper.verdict.ExpiredInstance;
 import dev.switchboard.sweeper.verdict.PodView;
@@ -63,6 +66,11 @@ public class SweepRunner {
       EdgePods pods,
       ScriptRunner redis,
       PresenceKeys keys) {
+    List<String> problems = new ArrayList<>(ConfigProblems.of(shared));
+    problems.addAll(SweeperConfigProblems.of(config));
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException(problems);
+    }
     this.config = config;
     this.shared = shared;
     this.registry = registry;

@@ -1,0 +1,46 @@
+package dev.switchboard.sweeper.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks the sweeper settings, naming each bad key. Pure. */
+public final class SweeperConfigProblems {
+
+  private SweeperConfigProblems() {}
+
+  public static List<String> of(
+      String mode,
+      Duration grace,
+      Duration suspectTimeout,
+      int batchSize,
+      int maxEntriesPerRun,
+      Duration interval) {
+    List<String> problems = new ArrayList<>();
+    if (!mode.equals("run-once") && !mode.equals("loop")) {
+      problems.add("switchboard.sweeper.mode must be run-once or loop, got '" + mode + "'");
+    }
+    if (grace.isNegative()) {
+      problems.add("switchboard.sweeper.grace must not be negative, got " + grace);
+    }
+    if (suspectTimeout.isNegative() || suspectTimeout.isZero()) {
+      problems.add("switchboard.sweeper.suspect-timeout must be positive, got " + suspectTimeout);
+    }
+    if (batchSize < 1 || batchSize > 10_000) {
+      problems.add("switchboard.sweeper.batch-size must be 1 to 10000, got " + batchSize);
+    }
+    if (maxEntriesPerRun < 1) {
+      problems.add(
+          "switchboard.sweeper.max-entries-per-run must be at least 1, got " + maxEntriesPerRun);
+    }
+    if (interval.isNegative() || interval.isZero()) {
+      problems.add("switchboard.sweeper.interval must be positive, got " + interval);
+    }
+    return problems;
+  }
+
+  public static List<String> of(SweeperConfig c) {
+    return of(
+        c.mode(), c.grace(), c.suspectTimeout(), c.batchSize(), c.maxEntriesPerRun(), c.interval());
+  }
+}
