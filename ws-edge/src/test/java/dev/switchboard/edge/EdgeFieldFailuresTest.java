@@ -381,6 +381,43 @@ class EdgeFieldFailuresTest {
                     .allMatch(Optional::isEmpty));
   }
 
+  @Inject dev.switchboard.edge.socket.LocalConnections local;
+  @Inject dev.switchboard.edge.lifecycle.PresenceLifecycle lifecycle;
+
+  @Test
+  void reclaimRacingACloseLeavesNoZombie() throws Exception {
+    // given: sockets whose entries are being reclaimed (a touch found them missing) as they close
+    List<String> devices = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String device = device();
+      devices.add(device);
+      WsClient client = connect(device);
+      client.connectionId();
+      var connection = local.byDevice(device).orElseThrow();
+      store.release(device, connection.conn()).await().atMost(Duration.ofSeconds(5));
+
+      // when: reclaims keep firing while the client closes
+      Thread reclaimer =
+          new Thread(
+              () -> {
+                for (int n = 0; n < 50; n++) {
+                  lifecycle.reclaimOne(connection).await().atMost(Duration.ofSeconds(5));
+                }
+              });
+      reclaimer.start();
+      client.close();
+      reclaimer.join(10_000);
+    }
+
+    // then: no entry survives its socket
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                store.entries(devices).await().atMost(Duration.ofSeconds(5)).stream()
+                    .allMatch(Optional::isEmpty));
+  }
+
   @Test
   void activityKeepsSeenFreshThroughBatchedTouches() throws Exception {
     // given

@@ -359,6 +359,9 @@ public class PresenceLifecycle {
                 }
               }
               metrics.orphansRepaired(recreated);
+              open.stream()
+                  .filter(c -> c.isReleased() && c.endReason() != EndReason.REPLACED)
+                  .forEach(c -> undoIfReleasedMeanwhile(c).subscribe().with(ok -> {}, f -> {}));
               int count = recreated;
               LogFields.instanceScope(
                   () ->
@@ -371,10 +374,13 @@ public class PresenceLifecycle {
 
   /** Re-asserts one socket whose entry went missing; closes it if another connection took over. */
   public Uni<Void> reclaimOne(EdgeConnection c) {
+    if (c.isReleased() || c.isClosing()) {
+      return Uni.createFrom().voidItem();
+    }
     return index
         .add(inst(), c.device())
         .chain(() -> store.reclaim(reclaimRequest(c)))
-        .invoke(
+        .chain(
             result -> {
               if (result instanceof ReclaimResult.TakenOver) {
                 closeReplaced(c);
@@ -382,8 +388,21 @@ public class PresenceLifecycle {
                 c.epoch(r.epoch());
                 metrics.orphansRepaired(1);
               }
-            })
-        .replaceWithVoid();
+              return undoIfReleasedMeanwhile(c);
+            });
+  }
+
+  /**
+   * A reclaim can race the socket's own release (the socket closed while the reclaim was in flight)
+   * and re-create an entry nobody will release: a zombie. The release marks the connection before
+   * it sends its script, so checking the mark after the reclaim and releasing again closes that
+   * window whichever of the two scripts Redis ran first.
+   */
+  private Uni<Void> undoIfReleasedMeanwhile(EdgeConnection c) {
+    if (!c.isReleased() || c.endReason() == EndReason.REPLACED) {
+      return Uni.createFrom().voidItem();
+    }
+    return store.release(c.device(), c.conn()).replaceWithVoid();
   }
 
   public ReclaimRequest reclaimRequest(EdgeConnection c) {
