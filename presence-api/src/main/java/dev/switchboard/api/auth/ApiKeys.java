@@ -1,0 +1,58 @@
+package dev.switchboard.api.auth;
+
+import dev.switchboard.api.ApiConfig;
+import dev.switchboard.core.config.InvalidConfigException;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/** The accepted API keys; checked at start-up so a missing key list fails fast. */
+@ApplicationScoped
+public class ApiKeys {
+
+  private static final Logger LOG = Logger.getLogger(ApiKeyFilter.class);
+
+  private final boolean enabled;
+  private final List<byte[]> keys;
+
+  public ApiKeys(ApiConfig config) {
+    this.enabled = config.auth().enabled();
+    this.keys =
+        config.auth().keys().orElse(List.of()).stream()
+            .filter(k -> !k.isBlank())
+            .map(k -> k.trim().getBytes(StandardCharsets.UTF_8))
+            .toList();
+  }
+
+  void check(@Observes StartupEvent event) {
+    if (enabled && keys.isEmpty()) {
+      throw new InvalidConfigException(
+          List.of(
+              "switchboard.api.auth.keys must list at least one key"
+                  + " (or set switchboard.api.auth.enabled=false, for local runs only)"));
+    }
+    if (!enabled) {
+      LOG.warn(
+          "API KEYS ARE OFF (switchboard.api.auth.enabled=false): anyone can query and route.");
+    }
+  }
+
+  /** Whether keys are required at all. */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /** Constant-time comparison against every accepted key. */
+  public boolean accepts(String presented) {
+    byte[] bytes = presented.getBytes(StandardCharsets.UTF_8);
+    boolean match = false;
+    for (byte[] key : keys) {
+      match |= MessageDigest.isEqual(key, bytes);
+    }
+    return match;
+  }
+}
