@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.core.redis.PresenceKeys;
 import dev.switchboard.testsupport.FreePorts;
+import dev.switchboard.testsupport.PackagedApp;
 import dev.switchboard.testsupport.RedisServer;
 import dev.switchboard.testsupport.UniquePrefix;
 import java.time.Duration;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class TwoEdgeProcessesIT {
 
+  private static final String JAR =
+      System.getProperty("edge.jar", "target/quarkus-app/quarkus-run.jar");
   private static RedisServer redis;
   private static PresenceKeys keys;
   private static Map<String, String> properties;
@@ -50,8 +53,8 @@ class TwoEdgeProcessesIT {
 
   @Test
   void takeoverAcrossTwoEdgeProcessesKicksTheOldSocketWith4001() throws Exception {
-    try (EdgeProcess a = EdgeProcess.start("a", FreePorts.any(), properties);
-        EdgeProcess b = EdgeProcess.start("b", FreePorts.any(), properties)) {
+    try (PackagedApp a = PackagedApp.start(JAR, "a", FreePorts.any(), properties);
+        PackagedApp b = PackagedApp.start(JAR, "b", FreePorts.any(), properties)) {
       a.awaitReady(Duration.ofSeconds(60));
       b.awaitReady(Duration.ofSeconds(60));
 
@@ -74,7 +77,7 @@ class TwoEdgeProcessesIT {
 
   @Test
   void sigtermDrainsWith1001ReleasesEverythingAndExitsZero() throws Exception {
-    try (EdgeProcess edge = EdgeProcess.start("drain", FreePorts.any(), properties)) {
+    try (PackagedApp edge = PackagedApp.start(JAR, "drain", FreePorts.any(), properties)) {
       edge.awaitReady(Duration.ofSeconds(60));
 
       // given
@@ -116,7 +119,7 @@ class TwoEdgeProcessesIT {
     bad.put("switchboard.auth.secret", "short");
 
     // when
-    try (EdgeProcess edge = EdgeProcess.start("bad", FreePorts.any(), bad)) {
+    try (PackagedApp edge = PackagedApp.start(JAR, "bad", FreePorts.any(), bad)) {
       boolean exited = edge.process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
 
       // then

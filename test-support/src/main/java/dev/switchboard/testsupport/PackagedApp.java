@@ -1,4 +1,4 @@
-package dev.switchboard.edge;
+package dev.switchboard.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,24 +14,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The packaged ws-edge ({@code quarkus-run.jar}) started as a real process. */
-final class EdgeProcess implements AutoCloseable {
+/** A packaged Quarkus application ({@code quarkus-run.jar}) started as a real process. */
+public final class PackagedApp implements AutoCloseable {
 
-  final int port;
-  final Process process;
-  final Path log;
+  public final int port;
+  public final Process process;
+  public final Path log;
 
-  private EdgeProcess(int port, Process process, Path log) {
+  private PackagedApp(int port, Process process, Path log) {
     this.port = port;
     this.process = process;
     this.log = log;
   }
 
-  static EdgeProcess start(String name, int port, Map<String, String> properties)
+  public static PackagedApp start(String jar, String name, int port, Map<String, String> properties)
       throws IOException {
-    String jar = System.getProperty("edge.jar", "target/quarkus-app/quarkus-run.jar");
     if (!new File(jar).isFile()) {
-      throw new IllegalStateException("packaged edge not found at " + jar + ": run ./mvnw verify");
+      throw new IllegalStateException(
+          "packaged application not found at "
+              + jar
+              + ": run ./mvnw verify (it packages before integration tests)");
     }
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command =
@@ -39,23 +41,23 @@ final class EdgeProcess implements AutoCloseable {
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-jar");
     command.add(jar);
-    Path log = Files.createTempFile("edge-" + name + "-", ".log");
+    Path log = Files.createTempFile("app-" + name + "-", ".log");
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    return new EdgeProcess(port, process, log);
+    return new PackagedApp(port, process, log);
   }
 
-  URI base() {
+  public URI base() {
     return URI.create("http://127.0.0.1:" + port + "/");
   }
 
-  void awaitReady(Duration timeout) throws Exception {
+  public void awaitReady(Duration timeout) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "edge exited with " + process.exitValue() + ":\n" + output());
+            "application exited with " + process.exitValue() + ":\n" + output());
       }
       try {
         HttpResponse<String> response =
@@ -70,20 +72,20 @@ final class EdgeProcess implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("edge not ready in " + timeout + ":\n" + output());
+    throw new IllegalStateException("application not ready in " + timeout + ":\n" + output());
   }
 
   /** SIGTERM, as Kubernetes sends it; returns the exit code. */
-  int terminate(Duration timeout) throws InterruptedException {
+  public int terminate(Duration timeout) throws InterruptedException {
     process.destroy();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("edge did not exit within " + timeout);
+      throw new AssertionError("application did not exit within " + timeout);
     }
     return process.exitValue();
   }
 
-  String output() {
+  public String output() {
     try {
       return Files.readString(log);
     } catch (IOException e) {
