@@ -351,7 +351,12 @@ class PresenceApiTest {
         .then()
         .statusCode(404);
     given().get("/q/health/ready").then().statusCode(200);
-    given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+    given()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(containsString("http_server_requests_seconds_bucket"))
+        .body(containsString("switchboard_api_lookups_total{outcome=\"offline\""));
     given().get("/q/openapi").then().statusCode(200).body(containsString("/v1/presence/lookup"));
   }
 

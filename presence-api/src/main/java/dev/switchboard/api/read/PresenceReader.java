@@ -15,9 +15,16 @@ public class PresenceReader {
   private final InstanceRegistry registry;
   private final LeaseAwareReads reads;
 
-  public PresenceReader(PresenceStore store, InstanceRegistry registry, SwitchboardConfig shared) {
+  private final io.micrometer.core.instrument.MeterRegistry metrics;
+
+  public PresenceReader(
+      PresenceStore store,
+      InstanceRegistry registry,
+      SwitchboardConfig shared,
+      io.micrometer.core.instrument.MeterRegistry metrics) {
     this.store = store;
     this.registry = registry;
+    this.metrics = metrics;
     this.reads = new LeaseAwareReads(shared.lease().ttl().toMillis());
   }
 
@@ -28,7 +35,18 @@ public class PresenceReader {
             entries ->
                 registry
                     .leasesOf(LeaseAwareReads.owners(entries))
-                    .map(leases -> reads.views(devices, entries, leases)));
+                    .map(leases -> reads.views(devices, entries, leases)))
+        .invoke(this::count);
+  }
+
+  private void count(List<PresenceView> views) {
+    long online = views.stream().filter(PresenceView::online).count();
+    long stale = views.stream().filter(v -> Boolean.TRUE.equals(v.stale())).count();
+    metrics.counter("switchboard.api.lookups", "outcome", "online").increment(online);
+    metrics.counter("switchboard.api.lookups", "outcome", "stale").increment(stale);
+    metrics
+        .counter("switchboard.api.lookups", "outcome", "offline")
+        .increment(views.size() - online - stale);
   }
 
   public Uni<PresenceView> lookup(String device) {

@@ -35,15 +35,43 @@ public final class SharedConnections {
     return connection(slot).chain(connection -> send(slot, connection, request));
   }
 
-  /** Sends requests back to back on one shared connection, so they travel as one pipeline. */
+  /**
+   * Sends requests as one pipeline on one shared connection: written in one go where the client
+   * allows it (a single node), else back to back (a cluster, where keys span slots).
+   */
   public Uni<java.util.List<Response>> sendAll(java.util.List<Request> requests) {
     int slot = Math.floorMod(next.getAndIncrement(), slots.length());
     return connection(slot)
         .chain(
-            connection ->
-                Uni.join()
-                    .all(requests.stream().map(r -> send(slot, connection, r)).toList())
-                    .andFailFast());
+            connection -> {
+              if (batchWrites) {
+                return connection
+                    .batch(requests)
+                    .onFailure(failure -> isCrossSlot(failure))
+                    .recoverWithUni(
+                        failure -> {
+                          batchWrites = false;
+                          return oneByOne(slot, connection, requests);
+                        })
+                    .onFailure(failure -> !isErrorReply(failure))
+                    .invoke(failure -> drop(slot));
+              }
+              return oneByOne(slot, connection, requests);
+            });
+  }
+
+  private volatile boolean batchWrites = true;
+
+  private Uni<java.util.List<Response>> oneByOne(
+      int slot, RedisConnection connection, java.util.List<Request> requests) {
+    return Uni.join()
+        .all(requests.stream().map(r -> send(slot, connection, r)).toList())
+        .andFailFast();
+  }
+
+  static boolean isCrossSlot(Throwable failure) {
+    String message = String.valueOf(failure.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    return message.contains("slot") || message.contains("cluster");
   }
 
   /** The connection of a slot, for callers that pipeline several dependent sends themselves. */
