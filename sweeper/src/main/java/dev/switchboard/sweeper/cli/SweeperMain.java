@@ -66,7 +66,9 @@ public class SweeperMain implements QuarkusApplication {
             () -> {
               SweepReport report = runner.runOnce(dryRun);
               metrics.record(report);
-              System.out.println(report.toJson().encode());
+              if (!report.ok() || report.expired() > 0) {
+                System.out.println(report.toJson().encode());
+              }
             })) {
       loop.start();
       Quarkus.waitForExit();
