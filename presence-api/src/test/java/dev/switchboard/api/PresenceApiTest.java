@@ -32,7 +32,6 @@ import io.vertx.mutiny.redis.client.Request;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -385,9 +384,5 @@ class PresenceApiTest {
     await()
         .atMost(Duration.ofSeconds(15))
         .untilAsserted(() -> api().get("/v1/presence/" + device).then().statusCode(404));
-  }
-
-  static Map<String, String> none() {
-    return Map.of();
   }
 }

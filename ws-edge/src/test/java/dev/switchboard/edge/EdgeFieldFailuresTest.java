@@ -25,7 +25,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -260,7 +259,7 @@ class EdgeFieldFailuresTest {
     String device = device();
     try (WsClient client = connect(device)) {
       String conn = client.connectionId();
-      double acksBefore = metrics.pingsSent();
+      double acksBefore = metrics.acks();
 
       // when
       inbox
@@ -276,7 +275,7 @@ class EdgeFieldFailuresTest {
       assertThat(message.getString("id")).isEqualTo("m-1");
       assertThat(message.getJsonObject("payload").getString("hello")).isEqualTo("world");
       client.send("{\"type\":\"ack\",\"id\":\"m-1\"}");
-      assertThat(acksBefore).isGreaterThanOrEqualTo(0);
+      await().atMost(Duration.ofSeconds(5)).until(() -> metrics.acks() > acksBefore);
     }
   }
 
@@ -342,7 +341,6 @@ class EdgeFieldFailuresTest {
               dev.switchboard.core.model.ClaimRequest.newest(ghost, "gone", settings.owner(), "x"))
           .await()
           .atMost(Duration.ofSeconds(5));
-      redis.call("SADD", "placeholder", "x");
       inboxIndexAdd(ghost);
 
       // when
@@ -484,9 +482,5 @@ class EdgeFieldFailuresTest {
       client.connection.sendBinaryAndAwait(new byte[] {1, 2, 3});
       assertThat(client.next("error").getString("code")).isEqualTo("binary_unsupported");
     }
-  }
-
-  static Map<String, String> none() {
-    return Map.of();
   }
 }

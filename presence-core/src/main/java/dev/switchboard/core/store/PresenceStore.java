@@ -2,8 +2,6 @@ package dev.switchboard.core.store;
 
 import dev.switchboard.core.model.ClaimRequest;
 import dev.switchboard.core.model.ClaimResult;
-import dev.switchboard.core.model.Holder;
-import dev.switchboard.core.model.Owner;
 import dev.switchboard.core.model.PresenceEntry;
 import dev.switchboard.core.model.ReclaimRequest;
 import dev.switchboard.core.model.ReclaimResult;
@@ -114,10 +112,4 @@ public final class PresenceStore {
 
   /** A device and the connection that claims it. */
   public record DeviceConn(String device, String conn) {}
-
-  /** Convenience for callers that hold an entry and want its holder. */
-  public static Holder holderOf(PresenceEntry entry) {
-    Owner owner = entry.owner();
-    return new Holder(entry.conn(), owner.inst());
-  }
 }

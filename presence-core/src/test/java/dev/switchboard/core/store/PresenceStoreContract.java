@@ -1,6 +1,5 @@
 package dev.switchboard.core.store;
 
-import static dev.switchboard.core.store.StoreFixture.newConn;
 import static dev.switchboard.core.store.StoreFixture.owner;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +10,6 @@ import dev.switchboard.core.model.FlapLimit;
 import dev.switchboard.core.model.Holder;
 import dev.switchboard.core.model.InstanceInfo;
 import dev.switchboard.core.model.InstanceLease;
-import dev.switchboard.core.model.Owner;
 import dev.switchboard.core.model.PresenceEntry;
 import dev.switchboard.core.model.PresenceEvent;
 import dev.switchboard.core.model.ReclaimRequest;
@@ -79,7 +77,7 @@ abstract class PresenceStoreContract {
   @Test
   void claimCreatesEntryWithOwnerAndTimesFromRedisClock() {
     // given
-    long redisNowMs = f.vertx == null ? 0 : await(f.registry.heartbeat("probe"));
+    long redisNowMs = await(f.registry.heartbeat("probe"));
 
     // when
     ClaimResult.Claimed claimed = claim("dev-1", "c1", "i1");
@@ -757,13 +755,5 @@ abstract class PresenceStoreContract {
     // then
     assertThat(receivers).isZero();
     assertThat(f.inbox.channel("i1")).isEqualTo(f.keys.inbox("i1"));
-  }
-
-  static Owner ownerOf(String inst) {
-    return owner(inst);
-  }
-
-  static String conn() {
-    return newConn();
   }
 }

@@ -12,7 +12,6 @@ import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.RedisReplicas;
 import java.time.Duration;
-import java.util.UUID;
 
 /** The stores of presence-core over a real Redis, with a key prefix of their own. */
 final class StoreFixture implements AutoCloseable {
@@ -56,10 +55,6 @@ final class StoreFixture implements AutoCloseable {
 
   static Owner owner(String inst) {
     return new Owner(inst, "edge-" + inst, "uid-" + inst, "node-1");
-  }
-
-  static String newConn() {
-    return UUID.randomUUID().toString();
   }
 
   @Override

@@ -416,9 +416,4 @@ public class PresenceLifecycle {
         .subscribe()
         .with(id -> {}, failure -> metrics.redisError());
   }
-
-  /** For tests and the drain: whether Redis work is possible right now. */
-  public boolean redisAvailable() {
-    return !state.isRedisDown();
-  }
 }

@@ -107,4 +107,8 @@ public class EdgeMetrics {
   public double pingsSent() {
     return pings.count();
   }
+
+  public double acks() {
+    return acks.count();
+  }
 }
