@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import dev.switchboard.core.model.InboxMessage;
 import dev.switchboard.core.model.PresenceEntry;
 import dev.switchboard.core.redis.InboxCodec;
+import dev.switchboard.core.store.DeviceIndex;
 import dev.switchboard.core.store.Inbox;
 import dev.switchboard.core.store.PresenceStore;
 import dev.switchboard.edge.config.EdgeSettings;
 import dev.switchboard.edge.lifecycle.AuditLoop;
 import dev.switchboard.edge.lifecycle.LeaseKeeper;
+import dev.switchboard.edge.lifecycle.PresenceLifecycle;
 import dev.switchboard.edge.observe.EdgeMetrics;
+import dev.switchboard.edge.socket.LocalConnections;
 import dev.switchboard.testsupport.InjectRedis;
 import dev.switchboard.testsupport.RedisServer;
 import dev.switchboard.testsupport.RedisTestResource;
@@ -43,6 +46,9 @@ class EdgeFieldFailuresTest {
   @Inject LeaseKeeper leaseKeeper;
   @Inject AuditLoop audit;
   @Inject EdgeMetrics metrics;
+  @Inject DeviceIndex index;
+  @Inject LocalConnections local;
+  @Inject PresenceLifecycle lifecycle;
   @InjectRedis RedisServer redis;
 
   static String device() {
@@ -341,7 +347,7 @@ class EdgeFieldFailuresTest {
               dev.switchboard.core.model.ClaimRequest.newest(ghost, "gone", settings.owner(), "x"))
           .await()
           .atMost(Duration.ofSeconds(5));
-      inboxIndexAdd(ghost);
+      addToOwnIndex(ghost);
 
       // when
       AuditLoop.Repairs repairs = audit.audit().await().atMost(Duration.ofSeconds(10));
@@ -354,9 +360,7 @@ class EdgeFieldFailuresTest {
     }
   }
 
-  @Inject dev.switchboard.core.store.DeviceIndex index;
-
-  private void inboxIndexAdd(String device) {
+  private void addToOwnIndex(String device) {
     index.add(settings.inst(), device).await().atMost(Duration.ofSeconds(5));
   }
 
@@ -378,9 +382,6 @@ class EdgeFieldFailuresTest {
                 store.entries(devices).await().atMost(Duration.ofSeconds(5)).stream()
                     .allMatch(Optional::isEmpty));
   }
-
-  @Inject dev.switchboard.edge.socket.LocalConnections local;
-  @Inject dev.switchboard.edge.lifecycle.PresenceLifecycle lifecycle;
 
   @Test
   void reclaimRacingACloseLeavesNoZombie() throws Exception {

@@ -20,7 +20,6 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -87,10 +86,8 @@ public class EdgeEndpoint {
     }
     EdgeConnection c = found.get();
     c.recordActivity(System.nanoTime());
-    if (text.getBytes(StandardCharsets.UTF_8).length > maxMessageBytes) {
-      tooLarge(c);
-      return;
-    }
+    // Size is enforced by the server (max-message-size = switchboard.edge.limits.max-message-size)
+    // before a frame gets here; an oversized one reaches onError and closes with 1008.
     ClientMessage message = ClientMessage.parse(text);
     if (message instanceof ClientMessage.Ping) {
       lifecycle.send(c, ServerFrames.pong());
@@ -152,18 +149,6 @@ public class EdgeEndpoint {
         c -> LogFields.about(c, () -> LOG.warnf("socket error: %s", failure.toString())),
         () -> LOG.warnf("socket error before open: %s", failure.toString()));
     return Uni.createFrom().voidItem();
-  }
-
-  private void tooLarge(EdgeConnection c) {
-    LogFields.about(c, () -> LOG.info("message over the size limit, closing 1008"));
-    lifecycle
-        .forceClose(
-            c,
-            EndReason.TOO_LARGE,
-            CloseCodes.POLICY,
-            "message too large (limit " + maxMessageBytes + " bytes)")
-        .subscribe()
-        .with(ok -> {}, f -> {});
   }
 
   static boolean isTooLarge(Throwable failure) {
