@@ -1,6 +1,7 @@
 package dev.switchboard.api.auth;
 
 import dev.switchboard.api.ApiConfig;
+import dev.switchboard.api.ApiConfigProblems;
 import dev.switchboard.core.config.InvalidConfigException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,12 +15,15 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ApiKeys {
 
-  private static final Logger LOG = Logger.getLogger(ApiKeyFilter.class);
+  private static final Logger LOG = Logger.getLogger(ApiKeys.class);
 
   private final boolean enabled;
   private final List<byte[]> keys;
 
+  private final ApiConfig config;
+
   public ApiKeys(ApiConfig config) {
+    this.config = config;
     this.enabled = config.auth().enabled();
     this.keys =
         config.auth().keys().orElse(List.of()).stream()
@@ -28,12 +32,11 @@ public class ApiKeys {
             .toList();
   }
 
+  /** Fails start-up naming every bad presence-api key (presence-core checks the shared ones). */
   void check(@Observes StartupEvent event) {
-    if (enabled && keys.isEmpty()) {
-      throw new InvalidConfigException(
-          List.of(
-              "switchboard.api.auth.keys must list at least one key"
-                  + " (or set switchboard.api.auth.enabled=false, for local runs only)"));
+    List<String> problems = ApiConfigProblems.of(config);
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException(problems);
     }
     if (!enabled) {
       LOG.warn(
