@@ -131,4 +131,24 @@ class TwoEdgeProcessesIT {
           .contains("switchboard.auth.secret must be at least 32 bytes");
     }
   }
+
+  @Test
+  void heartbeatLongerThanTheHttpIdleTimeoutFailsStartUp() throws Exception {
+    // given: a 30 s ping with the default 30 s HTTP idle timeout, which would cut idle sockets
+    Map<String, String> bad = new HashMap<>(properties);
+    bad.put("switchboard.edge.heartbeat.interval", "30s");
+    bad.put("switchboard.edge.heartbeat.timeout", "60s");
+
+    // when
+    try (PackagedApp edge = PackagedApp.start(JAR, "idle", FreePorts.any(), bad)) {
+      boolean exited = edge.process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+
+      // then
+      assertThat(exited).isTrue();
+      assertThat(edge.process.exitValue()).isNotZero();
+      assertThat(edge.output())
+          .contains("quarkus.http.idle-timeout (PT30S) must be longer than")
+          .contains("switchboard.edge.heartbeat.timeout (PT1M)");
+    }
+  }
 }

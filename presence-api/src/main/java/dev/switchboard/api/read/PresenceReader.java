@@ -1,52 +1,87 @@
 package dev.switchboard.api.read;
 
 import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.core.model.InstanceLease;
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.core.store.PresenceStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Lease-aware lookups: one pipelined read of the entries, one of their owners' leases. */
+/**
+ * Lease-aware lookups: one pipelined read of the entries; their owners' leases come from the {@link
+ * LeaseCache} snapshot, and from Redis only for owners it does not know yet.
+ */
 @ApplicationScoped
 public class PresenceReader {
 
   private final PresenceStore store;
   private final InstanceRegistry registry;
   private final LeaseAwareReads reads;
+  private final long ttlMs;
 
-  private final io.micrometer.core.instrument.MeterRegistry metrics;
+  private final LeaseCache leases;
+  private final Counter onlineLookups;
+  private final Counter staleLookups;
+  private final Counter offlineLookups;
 
   public PresenceReader(
       PresenceStore store,
       InstanceRegistry registry,
       SwitchboardConfig shared,
-      io.micrometer.core.instrument.MeterRegistry metrics) {
+      LeaseCache leases,
+      MeterRegistry metrics) {
     this.store = store;
     this.registry = registry;
-    this.metrics = metrics;
-    this.reads = new LeaseAwareReads(shared.lease().ttl().toMillis());
+    this.leases = leases;
+    this.onlineLookups = metrics.counter("switchboard.api.lookups", "outcome", "online");
+    this.staleLookups = metrics.counter("switchboard.api.lookups", "outcome", "stale");
+    this.offlineLookups = metrics.counter("switchboard.api.lookups", "outcome", "offline");
+    this.ttlMs = shared.lease().ttl().toMillis();
+    this.reads = new LeaseAwareReads(ttlMs);
   }
 
   public Uni<List<PresenceView>> lookup(List<String> devices) {
     return store
         .entries(devices)
         .chain(
-            entries ->
-                registry
-                    .leasesOf(LeaseAwareReads.owners(entries))
-                    .map(leases -> reads.views(devices, entries, leases)))
+            entries -> {
+              List<String> owners = LeaseAwareReads.owners(entries);
+              Map<String, InstanceLease> known =
+                  leases.current().freshLeasesOf(owners, ttlMs, System.nanoTime());
+              if (known.size() == owners.size()) {
+                return Uni.createFrom().item(reads.views(devices, entries, known));
+              }
+              List<String> unknown = owners.stream().filter(o -> !known.containsKey(o)).toList();
+              return registry
+                  .leasesOf(unknown)
+                  .map(
+                      fetched -> {
+                        Map<String, InstanceLease> all = new HashMap<>(known);
+                        all.putAll(fetched);
+                        return reads.views(devices, entries, all);
+                      });
+            })
         .invoke(this::count);
   }
 
   private void count(List<PresenceView> views) {
-    long online = views.stream().filter(PresenceView::online).count();
-    long stale = views.stream().filter(v -> Boolean.TRUE.equals(v.stale())).count();
-    metrics.counter("switchboard.api.lookups", "outcome", "online").increment(online);
-    metrics.counter("switchboard.api.lookups", "outcome", "stale").increment(stale);
-    metrics
-        .counter("switchboard.api.lookups", "outcome", "offline")
-        .increment(views.size() - online - stale);
+    long online = 0;
+    long stale = 0;
+    for (PresenceView view : views) {
+      if (view.online()) {
+        online++;
+      } else if (Boolean.TRUE.equals(view.stale())) {
+        stale++;
+      }
+    }
+    onlineLookups.increment(online);
+    staleLookups.increment(stale);
+    offlineLookups.increment(views.size() - online - stale);
   }
 
   public Uni<PresenceView> lookup(String device) {

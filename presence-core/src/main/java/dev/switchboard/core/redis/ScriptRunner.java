@@ -35,9 +35,14 @@ public final class ScriptRunner {
   /** Shared connections per client; each pipelines thousands of requests. */
   public static final int DEFAULT_CONNECTIONS = 4;
 
-  /** Runs one script call. */
+  /**
+   * Runs one script call on the connection its first key routes to: calls about one device from
+   * this process run in Redis in the order they were made, even when an earlier one timed out here.
+   */
   public Uni<Response> run(ScriptCall call) {
-    return bounded(runOn(connections::send, call), call.script().fileName());
+    String routingKey = call.keys().isEmpty() ? "" : call.keys().get(0);
+    return bounded(
+        runOn(request -> connections.send(routingKey, request), call), call.script().fileName());
   }
 
   /**
@@ -65,6 +70,11 @@ public final class ScriptRunner {
       return Uni.createFrom().item(List.of());
     }
     return bounded(connections.sendAll(requests), requests.size() + " pipelined commands");
+  }
+
+  /** Sends one plain command on the connection {@code routingKey} maps to (see {@link #run}). */
+  public Uni<Response> send(String routingKey, Request request) {
+    return bounded(connections.send(routingKey, request), request.command().toString());
   }
 
   /** Sends one plain command. */

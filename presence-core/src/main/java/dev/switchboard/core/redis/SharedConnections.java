@@ -36,6 +36,16 @@ public final class SharedConnections {
   }
 
   /**
+   * Sends one request on the shared connection that {@code routingKey} maps to, so that every
+   * request about one key from this process reaches Redis in the order it was sent: a compensating
+   * release can never overtake the claim it undoes.
+   */
+  public Uni<Response> send(String routingKey, Request request) {
+    int slot = Math.floorMod(routingKey.hashCode(), slots.length());
+    return connection(slot).chain(connection -> send(slot, connection, request));
+  }
+
+  /**
    * Sends requests as one pipeline on one shared connection: written in one go where the client
    * allows it (a single node), else back to back (a cluster, where keys span slots).
    */

@@ -24,9 +24,15 @@ public final class DeviceIndex {
     this.keys = keys;
   }
 
+  /**
+   * Routed like the device's scripts (by its entry key), so an add that timed out here still runs
+   * in Redis before the compensating remove that follows it.
+   */
   public Uni<Void> add(String inst, String device) {
     return runner
-        .send(Request.cmd(Command.SADD).arg(keys.instanceDevices(inst)).arg(device))
+        .send(
+            keys.device(device),
+            Request.cmd(Command.SADD).arg(keys.instanceDevices(inst)).arg(device))
         .replaceWithVoid();
   }
 
@@ -42,7 +48,9 @@ public final class DeviceIndex {
 
   public Uni<Void> remove(String inst, String device) {
     return runner
-        .send(Request.cmd(Command.SREM).arg(keys.instanceDevices(inst)).arg(device))
+        .send(
+            keys.device(device),
+            Request.cmd(Command.SREM).arg(keys.instanceDevices(inst)).arg(device))
         .replaceWithVoid();
   }
 

@@ -33,6 +33,10 @@ final class StoreFixture implements AutoCloseable {
   }
 
   StoreFixture(RedisDeployment deployment, long eventsMaxLength) {
+    this(deployment, eventsMaxLength, TIMEOUT);
+  }
+
+  StoreFixture(RedisDeployment deployment, long eventsMaxLength, Duration timeout) {
     vertx = Vertx.vertx();
     RedisOptions options =
         new RedisOptions()
@@ -44,7 +48,7 @@ final class StoreFixture implements AutoCloseable {
     deployment.urls().forEach(options::addConnectionString);
     redis = Redis.createClient(vertx, options);
     keys = new PresenceKeys(UniquePrefix.next());
-    runner = new ScriptRunner(redis, TIMEOUT);
+    runner = new ScriptRunner(redis, timeout);
     ScriptCalls calls = new ScriptCalls(keys);
     store = new PresenceStore(runner, calls);
     registry = new InstanceRegistry(runner, calls);

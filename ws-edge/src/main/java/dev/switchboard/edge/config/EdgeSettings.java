@@ -37,7 +37,12 @@ public class EdgeSettings {
 
   public EdgeSettings(EdgeConfig edge, AuthConfig auth, SwitchboardConfig shared) {
     List<String> problems = new ArrayList<>(ConfigProblems.of(shared));
-    problems.addAll(EdgeConfigProblems.of(edge, auth));
+    problems.addAll(
+        EdgeConfigProblems.of(
+            edge,
+            auth,
+            org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.idle-timeout", java.time.Duration.class)));
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }

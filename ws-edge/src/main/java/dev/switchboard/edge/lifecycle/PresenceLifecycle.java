@@ -95,11 +95,33 @@ public class PresenceLifecycle {
                   c, () -> LOG.warnf("claim failed, closing 1013: %s", failure.toString()));
               metrics.connect("redis_unavailable");
               return closeSocket(
-                  c,
-                  EndReason.REFUSED,
-                  CloseCodes.TRY_AGAIN_LATER,
-                  "presence store unavailable, try again later");
+                      c,
+                      EndReason.REFUSED,
+                      CloseCodes.TRY_AGAIN_LATER,
+                      "presence store unavailable, try again later")
+                  .chain(() -> undoUnsettledClaim(c));
             });
+  }
+
+  /**
+   * A claim that timed out here may still run in Redis later (it sat in a busy connection's
+   * pipeline): it would leave an entry for a socket that is gone, a zombie found in the churn
+   * bench. The compensating release is routed down the same connection as the claim, so Redis runs
+   * it after the claim whatever became of it; it deletes only this connection's entry. If it fails
+   * too, the audit loop repairs the entry later.
+   */
+  private Uni<Void> undoUnsettledClaim(EdgeConnection c) {
+    return store
+        .release(c.device(), c.conn())
+        .chain(released -> removeFromIndexUnlessReused(c))
+        .onFailure()
+        .invoke(
+            failure ->
+                LogFields.about(
+                    c,
+                    () -> LOG.warnf("undoing an unsettled claim failed: %s", failure.toString())))
+        .onFailure()
+        .recoverWithNull();
   }
 
   private Uni<ClaimRequest> claimRequest(EdgeConnection c) {

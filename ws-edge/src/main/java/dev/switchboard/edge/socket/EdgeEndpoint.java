@@ -9,6 +9,7 @@ import dev.switchboard.edge.protocol.CloseCodes;
 import dev.switchboard.edge.protocol.ServerFrames;
 import dev.switchboard.edge.socket.EdgeConnection.EndReason;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -23,8 +24,19 @@ import io.vertx.core.buffer.Buffer;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
-/** The device endpoint: {@code /v1/connect}. Presence work is delegated to the lifecycle. */
-@WebSocket(path = "/v1/connect", endpointId = EdgeEndpoint.ENDPOINT_ID)
+/**
+ * The device endpoint: {@code /v1/connect}. Presence work is delegated to the lifecycle.
+ *
+ * <p>CONCURRENT inbound processing: every callback here is non-blocking and runs on the
+ * connection's event loop, so they never overlap anyway; SERIAL mode would only add a queue per
+ * connection (Quarkus's ConcurrencyLimiter, about 1 KB of each idle socket's memory in the hold
+ * bench) and hold back callbacks until onOpen's claim completes, which the lifecycle does not need:
+ * a close during the claim waits for it (PresenceLifecycle#closed).
+ */
+@WebSocket(
+    path = "/v1/connect",
+    endpointId = EdgeEndpoint.ENDPOINT_ID,
+    inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class EdgeEndpoint {
 
   public static final String ENDPOINT_ID = "switchboard-connect";

@@ -1,0 +1,71 @@
+package dev.switchboard.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.switchboard.core.redis.PresenceKeys;
+import dev.switchboard.edge.config.EdgeSettings;
+import dev.switchboard.edge.protocol.CloseCodes;
+import dev.switchboard.testsupport.InjectRedis;
+import dev.switchboard.testsupport.RedisServer;
+import dev.switchboard.testsupport.RedisTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Redis stalls (not down: its answers come late): the edge gives up on a connect after
+ * switchboard.redis.timeout and closes it with 1013, but the commands it sent still run when Redis
+ * wakes up. Found by the churn bench as entries for sockets long gone; the edge now undoes an
+ * unsettled claim on the same connection, so nothing is left behind.
+ */
+@QuarkusTest
+@WithTestResource(RedisTestResource.class)
+class UnsettledClaimTest {
+
+  @TestHTTPResource("/")
+  URI base;
+
+  @Inject EdgeSettings settings;
+  @Inject PresenceKeys keys;
+  @InjectRedis RedisServer redis;
+
+  @Test
+  void connectThatTimedOutInAStalledRedisLeavesNothingBehind() throws Exception {
+    // given: a working edge whose shared Redis connections are all open (devices hash over them)
+    for (int i = 0; i < 8; i++) {
+      String device = "stall-warm-" + i;
+      try (WsClient warm = WsClient.connect(base, "", TestTokens.bearer(device))) {
+        warm.connectionId();
+      }
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> "0".equals(String.valueOf(redis.call("EXISTS", keys.device(device)))));
+    }
+
+    // when: Redis stalls for longer than the edge's Redis timeout (2 s) while a device connects
+    redis.call("CLIENT", "PAUSE", "3000", "ALL");
+    try (WsClient client = WsClient.connect(base, "", TestTokens.bearer("stall-1"))) {
+      // then: the edge refuses it with "try again later"
+      assertThat(client.awaitClose().getCode()).isEqualTo(CloseCodes.TRY_AGAIN_LATER);
+    }
+
+    // then: once Redis runs the late commands, neither an entry nor an index member is left
+    String indexKey = keys.instanceDevices(settings.inst());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(String.valueOf(redis.call("SISMEMBER", indexKey, "stall-1")))
+                  .isEqualTo("0");
+              assertThat(String.valueOf(redis.call("EXISTS", keys.device("stall-1"))))
+                  .isEqualTo("0");
+            });
+    Thread.sleep(1000);
+    assertThat(String.valueOf(redis.call("SISMEMBER", indexKey, "stall-1"))).isEqualTo("0");
+  }
+}
