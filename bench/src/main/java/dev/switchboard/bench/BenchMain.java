@@ -1,0 +1,60 @@
+package dev.switchboard.bench;
+
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar bench/target/switchboard-bench.jar <scenario> [options]}. */
+@Command(
+    name = "switchboard-bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Starts Redis, edges, the presence-api and the sweeper as real processes and measures"
+            + " them beside their floors. Each scenario prints a JSON result and a Markdown row.",
+    subcommands = {
+      HoldScenario.class,
+      ConnectScenario.class,
+      LookupScenario.class,
+      ChurnScenario.class,
+      DetectScenario.class,
+      CrashScenario.class,
+      HoldWorker.class,
+      FloorServer.class
+    })
+public final class BenchMain {
+
+  /** Options every scenario shares. */
+  static final class Common {
+    @Option(
+        names = "--repo",
+        description = "repository root holding the packaged applications (default: .)",
+        defaultValue = ".")
+    Path repo;
+
+    @Option(
+        names = "--smoke",
+        description =
+            "a seconds-long run at tiny scale: checks the scenario works, measures nothing")
+    boolean smoke;
+
+    SystemUnderTest.Repo repo() {
+      return new SystemUnderTest.Repo(repo.toAbsolutePath().normalize());
+    }
+  }
+
+  private static final Logger VERTX_HTTP = Logger.getLogger("io.vertx.core.http.impl");
+
+  public static void main(String[] args) {
+    // The simulator resets sockets on purpose; the client's per-connection eviction warnings
+    // would drown the results.
+    VERTX_HTTP.setLevel(Level.SEVERE);
+    System.exit(run(args));
+  }
+
+  static int run(String... args) {
+    return new CommandLine(new BenchMain()).execute(args);
+  }
+}

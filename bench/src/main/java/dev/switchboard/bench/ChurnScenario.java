@@ -1,0 +1,184 @@
+package dev.switchboard.bench;
+
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * A reconnect storm: devices flap between two edges (a second socket to the other edge while the
+ * first is open, so the edge must take over), sockets are reset without a close frame, devices
+ * reconnect with full-jitter back-off. When the storm stops and settles, every device's entry in
+ * Redis (through the API) is compared with the simulator's ground truth: the one welcomed socket
+ * still open.
+ */
+@Command(
+    name = "churn",
+    mixinStandardHelpOptions = true,
+    description = "reconnect storm, then Redis versus ground truth")
+final class ChurnScenario implements Callable<Integer> {
+
+  @Mixin BenchMain.Common common;
+
+  @Option(names = "--devices", defaultValue = "10000")
+  int devices;
+
+  @Option(names = "--seconds", defaultValue = "30", description = "how long the storm lasts")
+  int seconds;
+
+  @Option(
+      names = "--actions-per-second",
+      defaultValue = "2000",
+      description = "takeovers, resets and clean closes per second, over all devices")
+  int actionsPerSecond;
+
+  @Override
+  public Integer call() throws Exception {
+    if (common.smoke) {
+      devices = 200;
+      seconds = 2;
+      actionsPerSecond = 200;
+    }
+    // The flap limit would refuse most of a deliberate storm with 4429 (its own test covers it);
+    // here every takeover must go through so that the race it exposes is exercised.
+    var options =
+        SystemUnderTest.Options.edgesOnly(2)
+            .withApi()
+            .withEdgeProperties(Map.of("switchboard.edge.takeover.max", "1000000"));
+    try (SystemUnderTest sut = SystemUnderTest.start(common.repo(), options);
+        Fleet fleet = new Fleet(16, 0, 1)) {
+      SimDevice.Counters counters = new SimDevice.Counters();
+      List<SimDevice> population =
+          Population.connect(fleet, sut.edgeTargets, "churn-", devices, i -> i % 2, counters);
+      population.forEach(d -> d.reconnecting(true));
+      long takeovers = 0, resets = 0, closes = 0;
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      long perTickNanos = 1_000_000_000L / Math.max(1, actionsPerSecond);
+      long next = System.nanoTime();
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      while (System.nanoTime() < end) {
+        SimDevice device = population.get(random.nextInt(population.size()));
+        int roll = random.nextInt(10);
+        WebSocket live = device.live();
+        int on = device.liveTarget();
+        if (roll < 5 || live == null) {
+          device.connect(on < 0 ? random.nextInt(2) : 1 - on);
+          takeovers++;
+        } else if (roll < 8) {
+          Fleet.reset(live);
+          resets++;
+        } else {
+          live.close();
+          closes++;
+        }
+        next += perTickNanos;
+        long sleep = next - System.nanoTime();
+        if (sleep > 0) {
+          TimeUnit.NANOSECONDS.sleep(sleep);
+        }
+      }
+      // A fifth of the devices go away for good, half of them without a close frame: their
+      // entries must go. The rest let their back-offs run out (at most 30 s) and stay connected.
+      int leaving = 0;
+      for (SimDevice device : population) {
+        if (random.nextInt(5) == 0) {
+          leaving++;
+          device.reconnecting(false);
+          WebSocket live = device.live();
+          if (live != null && random.nextBoolean()) {
+            Fleet.reset(live);
+          } else {
+            device.stop();
+          }
+        }
+      }
+      Thread.sleep(common.smoke ? 3000 : 35_000);
+      population.forEach(d -> d.reconnecting(false));
+      Thread.sleep(3000);
+      Comparison result = compare(sut, population);
+      Thread.sleep(2000);
+      Comparison again = compare(sut, population);
+      new Report("churn")
+          .put("devices", devices)
+          .put("stormSeconds", seconds)
+          .put("takeovers", takeovers)
+          .put("resets", resets)
+          .put("cleanCloses", closes)
+          .put("leftForGood", leaving)
+          .put("welcomes", counters.welcomed.get())
+          .put("replaced4001", counters.replaced.get())
+          .put("connectedAtEnd", result.connected)
+          .put("ghosts", result.ghosts)
+          .put("missing", result.missing)
+          .put("wrongOwners", result.wrongOwners)
+          .put("duplicateSockets", result.duplicates)
+          .put("ghostsRecheck", again.ghosts)
+          .put("missingRecheck", again.missing)
+          .put("wrongOwnersRecheck", again.wrongOwners)
+          .print(
+              String.format(
+                  "churn | %,d devices, %d s storm: %,d takeovers, %,d resets, %,d clean closes |"
+                      + " %d ghosts, %d missing, %d wrong owners, %d duplicate sockets (%,d"
+                      + " connected at the end)",
+                  devices,
+                  seconds,
+                  takeovers,
+                  resets,
+                  closes,
+                  result.ghosts,
+                  result.missing,
+                  result.wrongOwners,
+                  result.duplicates,
+                  result.connected));
+    }
+    return 0;
+  }
+
+  private record Comparison(
+      int connected, int ghosts, int missing, int wrongOwners, int duplicates) {}
+
+  private static Comparison compare(SystemUnderTest sut, List<SimDevice> population)
+      throws Exception {
+    JsonArray results = Http.lookup(sut.apiPort, Population.ids(population));
+    int connected = 0, ghosts = 0, missing = 0, wrong = 0, duplicates = 0;
+    for (int i = 0; i < population.size(); i++) {
+      SimDevice device = population.get(i);
+      JsonObject seen = results.getJsonObject(i);
+      SimDevice.Held held = device.held();
+      int truth = held == null ? -1 : held.target();
+      if (device.openWelcomed() > 1) {
+        duplicates++;
+      }
+      boolean online = seen.getBoolean("online", false);
+      if (truth >= 0) {
+        connected++;
+      }
+      if (truth < 0 && online) {
+        ghosts++;
+        if (ghosts <= 10) {
+          System.err.printf(
+              "ghost: %s (client: %d open sockets, none welcomed) reads %s%n",
+              device.id, device.openSockets(), seen.encode());
+        }
+      } else if (truth >= 0 && !online) {
+        missing++;
+        if (missing <= 10) {
+          System.err.printf(
+              "missing: %s (client holds %s) reads %s%n", device.id, held, seen.encode());
+        }
+      } else if (truth >= 0
+          && (!sut.edgeTargets.get(truth).pod().equals(seen.getString("pod"))
+              || !held.conn().equals(seen.getString("conn")))) {
+        wrong++;
+      }
+    }
+    return new Comparison(connected, ghosts, missing, wrong, duplicates);
+  }
+}

@@ -1,0 +1,182 @@
+package dev.switchboard.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Concurrent idle connections held across several server processes; memory per connection ((RSS
+ * after a full GC with N) - (RSS with 0)) / N; idle CPU at the given ping interval. Runs the edges,
+ * then the bare Vert.x floor, then Node ws, at the same N.
+ */
+@Command(
+    name = "hold",
+    mixinStandardHelpOptions = true,
+    description = "idle connections held: memory per connection, idle CPU")
+final class HoldScenario implements Callable<Integer> {
+
+  @Mixin BenchMain.Common common;
+
+  @Option(names = "--connections", defaultValue = "100000")
+  int connections;
+
+  @Option(names = "--servers", defaultValue = "6", description = "server processes per kind")
+  int servers;
+
+  @Option(
+      names = "--per-worker",
+      defaultValue = "15000",
+      description = "sockets per client process")
+  int perWorker;
+
+  @Option(names = "--ping-seconds", defaultValue = "30")
+  int pingSeconds;
+
+  @Option(names = "--cpu-window-seconds", defaultValue = "60")
+  int cpuWindow;
+
+  @Mixin ServerFarm.Kinds kinds;
+
+  @Override
+  public Integer call() throws Exception {
+    if (common.smoke) {
+      connections = 300;
+      servers = 2;
+      perWorker = 200;
+      cpuWindow = 2;
+    }
+    ServerFarm.eachKind(kinds.kinds, this::start, this::measure);
+    return 0;
+  }
+
+  private ServerFarm start(String kind) throws Exception {
+    return switch (kind) {
+      case "switchboard" ->
+          ServerFarm.switchboard(
+              common.repo(),
+              SystemUnderTest.Options.edgesOnly(servers)
+                  .withEdgeJvm(SystemUnderTest.MEMORY_JVM)
+                  .withEdgeProperties(ServerFarm.holdEdgeProperties(pingSeconds)));
+      case "vertx-floor" ->
+          ServerFarm.vertxFloor(common.repo(), servers, pingSeconds, SystemUnderTest.MEMORY_JVM);
+      case "node-ws" -> ServerFarm.nodeWs(common.repo(), servers, pingSeconds);
+      default -> throw new IllegalArgumentException("unknown kind " + kind);
+    };
+  }
+
+  private void measure(ServerFarm farm) throws Exception {
+    Thread.sleep(2000);
+    farm.fullGc();
+    long rssEmpty = farm.totalRssBytes();
+    long started = System.nanoTime();
+    List<Launched> workers = startWorkers(farm);
+    int welcomed = 0;
+    for (Launched worker : workers) {
+      welcomed += awaitDone(worker);
+    }
+    double connectSeconds = (System.nanoTime() - started) / 1e9;
+    Thread.sleep(common.smoke ? 500 : 5000);
+    farm.fullGc();
+    long rssHeld = farm.totalRssBytes();
+    double cpuBefore = farm.totalCpuSeconds();
+    long windowStart = System.nanoTime();
+    Thread.sleep(TimeUnit.SECONDS.toMillis(cpuWindow));
+    double cores = (farm.totalCpuSeconds() - cpuBefore) / ((System.nanoTime() - windowStart) / 1e9);
+    long stillOpen = 0;
+    for (Launched worker : workers) {
+      worker.process().getOutputStream().close();
+      worker.process().waitFor(60, TimeUnit.SECONDS);
+      stillOpen += lineValue(worker.log(), "STILL-OPEN ");
+    }
+    double bytesPerConnection = welcomed == 0 ? 0 : (double) (rssHeld - rssEmpty) / welcomed;
+    double coresPer100k = welcomed == 0 ? 0 : cores * 100_000.0 / welcomed;
+    new Report("hold")
+        .put("server", farm.kind)
+        .put("processes", farm.processes.size())
+        .put("requested", connections)
+        .put("held", welcomed)
+        .put("stillOpenAfterWindow", stillOpen)
+        .put("connectSeconds", connectSeconds)
+        .put("rssEmptyMiB", rssEmpty / 1048576.0)
+        .put("rssHeldMiB", rssHeld / 1048576.0)
+        .put("bytesPerConnection", bytesPerConnection)
+        .put("idleCores", cores)
+        .put("idleCoresPer100k", coresPer100k)
+        .put("pingSeconds", pingSeconds)
+        .print(
+            String.format(
+                "hold | %s × %d | %,d held (%,d still open after %d s) | %.1f KB/conn | %.3f cores"
+                    + " per 100k at %d s ping",
+                farm.kind,
+                farm.processes.size(),
+                welcomed,
+                stillOpen,
+                cpuWindow,
+                bytesPerConnection / 1024.0,
+                coresPer100k,
+                pingSeconds));
+  }
+
+  private List<Launched> startWorkers(ServerFarm farm) {
+    List<Launched> workers = new ArrayList<>();
+    int sourcesPerWorker = 24;
+    for (int from = 0, w = 0; from < connections; from += perWorker, w++) {
+      int count = Math.min(perWorker, connections - from);
+      List<String> command = new ArrayList<>();
+      command.add(Launched.java());
+      command.addAll(List.of("-Xmx1g", "-XX:+UseSerialGC"));
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              BenchMain.class.getName(),
+              "hold-worker",
+              "--targets=" + Targets.encode(farm.targets),
+              "--from=" + from,
+              "--count=" + count,
+              "--first-source=" + (w * sourcesPerWorker),
+              "--sources=" + sourcesPerWorker,
+              // a gentle ramp: hold measures memory and idle CPU, not how fast sockets open
+              "--concurrency=32"));
+      if (farm.sendsTokens()) {
+        command.add("--tokens");
+      }
+      workers.add(Launched.start(farm.kind + "-client-" + w, command, common.repo().runDir()));
+    }
+    return workers;
+  }
+
+  private static int awaitDone(Launched worker) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      long done = lineValue(worker.log(), "DONE ");
+      if (done >= 0) {
+        return (int) done;
+      }
+      if (!worker.process().isAlive()) {
+        throw new IllegalStateException(worker.name() + " died:\n" + worker.tail());
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(worker.name() + " did not finish connecting");
+  }
+
+  /** The first number after {@code prefix} on a line of the log, or -1. */
+  static long lineValue(Path log, String prefix) throws java.io.IOException {
+    if (!Files.exists(log)) {
+      return -1;
+    }
+    for (String line : Files.readAllLines(log)) {
+      if (line.startsWith(prefix)) {
+        return Long.parseLong(line.substring(prefix.length()).split(" ")[0]);
+      }
+    }
+    return -1;
+  }
+}

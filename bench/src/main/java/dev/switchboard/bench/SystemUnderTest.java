@@ -1,0 +1,226 @@
+package dev.switchboard.bench;
+
+import dev.switchboard.testsupport.FreePorts;
+import dev.switchboard.testsupport.RedisServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real thing, as processes: a redis-server on a free port, N packaged ws-edge instances, and
+ * optionally the presence-api and the sweeper (loop mode, lease-only verdicts).
+ */
+final class SystemUnderTest implements AutoCloseable {
+
+  /**
+   * JVM flags of the edges and of the bare Vert.x floor in the {@code hold} scenario: a heap that
+   * shrinks after a full GC, so that RSS measures live data. They cost throughput (the serial
+   * collector runs often in a small heap), so the other scenarios use {@link #THROUGHPUT_JVM}.
+   */
+  static final List<String> MEMORY_JVM =
+      List.of(
+          "-Xms32m",
+          "-Xmx1g",
+          "-XX:+UseSerialGC",
+          "-XX:MinHeapFreeRatio=10",
+          "-XX:MaxHeapFreeRatio=20",
+          "-Xss512k");
+
+  /** The JVM's default collector (G1) with a fixed heap, as a deployment would run it. */
+  static final List<String> THROUGHPUT_JVM = List.of("-Xms512m", "-Xmx512m");
+
+  final RedisServer redis;
+  final List<Launched> edges = new ArrayList<>();
+  final List<Target> edgeTargets = new ArrayList<>();
+  Launched api;
+  int apiPort = -1;
+  Launched sweeper;
+  final Path logDir;
+
+  private SystemUnderTest(RedisServer redis, Path logDir) {
+    this.redis = redis;
+    this.logDir = logDir;
+  }
+
+  /** Settings of one run. */
+  record Options(
+      int edges,
+      boolean api,
+      boolean sweeper,
+      Map<String, String> edgeProperties,
+      Map<String, String> sweeperProperties,
+      Map<String, String> sharedProperties,
+      List<String> edgeJvm) {
+
+    static Options edgesOnly(int edges) {
+      return new Options(edges, false, false, Map.of(), Map.of(), Map.of(), THROUGHPUT_JVM);
+    }
+
+    Options withEdgeJvm(List<String> jvm) {
+      return new Options(
+          edges, api, sweeper, edgeProperties, sweeperProperties, sharedProperties, jvm);
+    }
+
+    Options withApi() {
+      return new Options(
+          edges, true, sweeper, edgeProperties, sweeperProperties, sharedProperties, edgeJvm);
+    }
+
+    Options withSweeper(Map<String, String> properties) {
+      return new Options(edges, api, true, edgeProperties, properties, sharedProperties, edgeJvm);
+    }
+
+    Options withEdgeProperties(Map<String, String> properties) {
+      return new Options(
+          edges, api, sweeper, properties, sweeperProperties, sharedProperties, edgeJvm);
+    }
+
+    /** Keys every service reads, such as the lease TTL. */
+    Options withShared(Map<String, String> properties) {
+      return new Options(
+          edges, api, sweeper, edgeProperties, sweeperProperties, properties, edgeJvm);
+    }
+  }
+
+  static SystemUnderTest start(Repo repo, Options options) throws Exception {
+    Path logDir = repo.runDir();
+    RedisServer redis = RedisServer.start();
+    SystemUnderTest sut = new SystemUnderTest(redis, logDir);
+    try {
+      for (int i = 0; i < options.edges(); i++) {
+        Map<String, String> edgeProps = new LinkedHashMap<>(options.sharedProperties());
+        edgeProps.putAll(options.edgeProperties());
+        sut.startEdge(repo, i, edgeProps, options.edgeJvm());
+      }
+      if (options.api()) {
+        sut.apiPort = FreePorts.any();
+        Map<String, String> props = common(redis, sut.apiPort);
+        props.put("switchboard.api.auth.enabled", "false");
+        props.putAll(options.sharedProperties());
+        sut.api =
+            Launched.start(
+                "presence-api",
+                javaCommand(THROUGHPUT_JVM, props, repo.jar("presence-api")),
+                logDir);
+      }
+      if (options.sweeper()) {
+        Map<String, String> props = common(redis, FreePorts.any());
+        props.put("switchboard.sweeper.mode", "loop");
+        props.put("switchboard.sweeper.kubernetes.enabled", "false");
+        props.putAll(options.sharedProperties());
+        props.putAll(options.sweeperProperties());
+        sut.sweeper =
+            Launched.start(
+                "sweeper", javaCommand(List.of("-Xmx256m"), props, repo.jar("sweeper")), logDir);
+      }
+      sut.awaitReady(Duration.ofSeconds(60));
+      return sut;
+    } catch (Exception | Error e) {
+      sut.close();
+      throw e;
+    }
+  }
+
+  private void startEdge(Repo repo, int index, Map<String, String> extra, List<String> edgeJvm) {
+    int port = FreePorts.any();
+    String pod = "bench-edge-" + index;
+    Map<String, String> props = common(redis, port);
+    props.put("switchboard.auth.mode", "jwt");
+    props.put("switchboard.auth.secret", Tokens.SECRET);
+    props.put("switchboard.edge.pod.name", pod);
+    props.put("switchboard.edge.pod.uid", "bench-uid-" + index);
+    props.put("switchboard.edge.pod.node", "bench-node");
+    // The bench measures the edge, not its abuse limits: every simulated device shares a few
+    // loopback addresses, and a connect storm is the point.
+    props.put("switchboard.edge.limits.per-ip-connections", "1000000");
+    props.put("switchboard.edge.limits.admission-rate", "1000000");
+    props.put("switchboard.edge.limits.admission-burst", "1000000");
+    props.put("switchboard.edge.drain.window", "1s");
+    props.putAll(extra);
+    List<String> jvm = new ArrayList<>(edgeJvm);
+    // e.g. BENCH_EDGE_JVM="-XX:StartFlightRecording=filename=/tmp/edge.jfr" to profile a run
+    String flags = System.getenv("BENCH_EDGE_JVM");
+    if (flags != null && !flags.isBlank()) {
+      jvm.addAll(List.of(flags.trim().split("\\s+")));
+    }
+    edges.add(Launched.start(pod, javaCommand(jvm, props, repo.jar("ws-edge")), logDir));
+    edgeTargets.add(Target.edge(port, pod));
+  }
+
+  private static Map<String, String> common(RedisServer redis, int port) {
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("quarkus.http.port", Integer.toString(port));
+    props.put("quarkus.redis.hosts", redis.url());
+    return props;
+  }
+
+  static List<String> javaCommand(List<String> jvm, Map<String, String> props, Path jar) {
+    List<String> command = new ArrayList<>();
+    command.add(Launched.java());
+    command.addAll(jvm);
+    props.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.add("-jar");
+    command.add(jar.toString());
+    return command;
+  }
+
+  int edgePort(int index) {
+    return edgeTargets.get(index).port();
+  }
+
+  void awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Map.Entry<Launched, Integer>> services = new ArrayList<>();
+    for (int i = 0; i < edges.size(); i++) {
+      services.add(Map.entry(edges.get(i), edgePort(i)));
+    }
+    if (api != null) {
+      services.add(Map.entry(api, apiPort));
+    }
+    for (var service : services) {
+      while (!Http.isUp("http://127.0.0.1:" + service.getValue() + "/q/health/ready")) {
+        if (!service.getKey().process().isAlive() || System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              service.getKey().name() + " did not become ready:\n" + service.getKey().tail());
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    edges.forEach(Launched::close);
+    if (api != null) {
+      api.close();
+    }
+    if (sweeper != null) {
+      sweeper.close();
+    }
+    redis.close();
+  }
+
+  private static final long RUN_STARTED = System.currentTimeMillis();
+
+  /** Where the packaged applications are, and where run logs go. */
+  record Repo(Path root) {
+
+    Path jar(String module) {
+      Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalStateException(
+            jar + " is missing: build first with ./mvnw -B install -DskipTests");
+      }
+      return jar;
+    }
+
+    /** One directory of logs per bench invocation. */
+    Path runDir() {
+      return root.resolve("bench/target/runs/" + RUN_STARTED);
+    }
+  }
+}

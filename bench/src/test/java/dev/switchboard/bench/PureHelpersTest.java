@@ -1,0 +1,43 @@
+package dev.switchboard.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PureHelpersTest {
+
+  @Test
+  void targetsSurviveTheTripToAWorkerProcess() {
+    List<Target> targets =
+        List.of(Target.edge(8081, "edge-a"), new Target("127.0.0.1", 9000, "/", "node-ws-0"));
+    assertThat(Targets.decode(Targets.encode(targets))).isEqualTo(targets);
+  }
+
+  @Test
+  void percentilesUseNearestRank() {
+    List<Double> samples = new java.util.ArrayList<>();
+    for (int i = 1; i <= 100; i++) {
+      samples.add((double) i);
+    }
+    Percentiles p = Percentiles.of(samples);
+    assertThat(p.p50()).isEqualTo(50.0);
+    assertThat(p.p99()).isEqualTo(99.0);
+    assertThat(p.max()).isEqualTo(100.0);
+    assertThat(Percentiles.of(List.of()).count()).isZero();
+  }
+
+  @Test
+  void sourceAddressesStayInLoopbackAndSkipNetworkAndBroadcast() {
+    assertThat(Fleet.sourceAddress(0)).isEqualTo("127.0.0.2");
+    assertThat(Fleet.sourceAddress(252)).isEqualTo("127.0.0.254");
+    assertThat(Fleet.sourceAddress(253)).isEqualTo("127.0.1.2");
+  }
+
+  @Test
+  void tokensAreThreeBase64UrlParts() {
+    String token = Tokens.forDevice("dev-1");
+    assertThat(token.split("\\.")).hasSize(3);
+    assertThat(token).doesNotContain("=", "+", "/");
+  }
+}

@@ -1,0 +1,107 @@
+package dev.switchboard.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs every scenario at tiny scale through the packaged bench jar against the packaged
+ * applications. It checks that each scenario works and that the correctness figures hold (no
+ * ghosts, nothing missed); it asserts no speed: timings live in BENCHMARKS.md.
+ */
+class ScenarioSmokeIT {
+
+  private static final Path REPO = Path.of(System.getProperty("bench.repo", ".."));
+  private static final Path JAR =
+      Path.of(System.getProperty("bench.jar", "target/switchboard-bench.jar"));
+
+  @Test
+  void holdKeepsEverySocketOnEveryKindOfServer() throws Exception {
+    List<JsonObject> results = run("hold", "--kinds=switchboard,vertx-floor");
+    assertThat(results).hasSize(2);
+    for (JsonObject result : results) {
+      assertThat(result.getInteger("held")).as(result.encode()).isEqualTo(300);
+      assertThat(result.getInteger("stillOpenAfterWindow")).as(result.encode()).isEqualTo(300);
+      assertThat(result.getDouble("bytesPerConnection")).isPositive();
+    }
+  }
+
+  @Test
+  void connectWelcomesEveryDeviceAndMakesItVisible() throws Exception {
+    JsonObject result = run("connect", "--kinds=switchboard").get(0);
+    assertThat(result.getInteger("welcomed")).as(result.encode()).isEqualTo(200);
+    assertThat(result.getInteger("visibleSamples")).isEqualTo(20);
+    assertThat(result.getDouble("visibleMaxMs")).as("every sample became visible").isFinite();
+  }
+
+  @Test
+  void lookupMeasuresApiAndRedisFloor() throws Exception {
+    JsonObject result = run("lookup").get(0);
+    assertThat(result.getInteger("welcomed")).isEqualTo(100);
+    assertThat(result.getLong("singleNon2xx")).as(result.encode()).isZero();
+    assertThat(result.getLong("batchNon2xx")).isZero();
+    assertThat(result.getDouble("singleRequestsPerSecond")).isPositive();
+    assertThat(result.getDouble("redisHgetallPerSecond")).isPositive();
+  }
+
+  @Test
+  void churnLeavesNoGhostsNoMissingAndNoWrongOwners() throws Exception {
+    JsonObject result = run("churn").get(0);
+    assertThat(result.getLong("takeovers")).isPositive();
+    assertThat(result.getLong("resets")).isPositive();
+    assertThat(result.getInteger("ghosts")).as(result.encode()).isZero();
+    assertThat(result.getInteger("missing")).as(result.encode()).isZero();
+    assertThat(result.getInteger("wrongOwners")).as(result.encode()).isZero();
+    assertThat(result.getInteger("duplicateSockets")).isZero();
+  }
+
+  @Test
+  void detectFindsEverySilentDeviceWithinTimeoutPlusASecond() throws Exception {
+    JsonObject result = run("detect").get(0);
+    assertThat(result.getInteger("undetected")).as(result.encode()).isZero();
+    assertThat(result.getDouble("detectMaxMs")).isLessThanOrEqualTo(result.getDouble("targetMs"));
+    assertThat(result.getInteger("answeringDevicesReadOffline")).isZero();
+  }
+
+  @Test
+  void crashEntriesGoStaleThenSweptAndSurvivorsStayOnline() throws Exception {
+    JsonObject result = run("crash").get(0);
+    assertThat(result.getDouble("allStaleSeconds")).as(result.encode()).isPositive();
+    assertThat(result.getDouble("allSweptSeconds"))
+        .isGreaterThanOrEqualTo(result.getDouble("allStaleSeconds"));
+    assertThat(result.getInteger("survivorOfflineReadings")).isZero();
+  }
+
+  private static List<JsonObject> run(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Launched.java(), "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    command.add("--smoke");
+    command.add("--repo=" + REPO.toAbsolutePath().normalize());
+    Path log = Files.createTempFile("bench-smoke-" + args[0], ".log");
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    boolean exited = process.waitFor(5, TimeUnit.MINUTES);
+    String output = Files.readString(log);
+    if (!exited) {
+      process.destroyForcibly();
+    }
+    assertThat(exited && process.exitValue() == 0)
+        .as("bench %s exited cleanly:%n%s", args[0], output)
+        .isTrue();
+    List<JsonObject> results = new ArrayList<>();
+    for (String line : output.split("\n")) {
+      if (line.startsWith("RESULT ")) {
+        results.add(new JsonObject(line.substring("RESULT ".length())));
+      }
+    }
+    assertThat(results).as("results of %s:%n%s", args[0], output).isNotEmpty();
+    return results;
+  }
+}

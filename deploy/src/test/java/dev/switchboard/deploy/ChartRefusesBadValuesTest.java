@@ -1,0 +1,65 @@
+package dev.switchboard.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Values that must stop {@code helm install} with a message naming what to change: the schema's
+ * (which names the value by its JSON pointer) or the templates' own {@code fail}.
+ */
+class ChartRefusesBadValuesTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          edge.terminationGracePeriodSeconds=20 | edge.terminationGracePeriodSeconds (20) must exceed edge.preStopPauseSeconds (5) + edge.drain.windowSeconds (10) + edge.drain.shutdownTimeoutSeconds (5) = 20
+          edge.drain.windowSeconds=40           | edge.terminationGracePeriodSeconds (30) must exceed
+          edge.image.tag=latest                 | edge.image.tag: 'latest' is not allowed
+          sweeper.image.tag=LATEST              | sweeper.image.tag: 'latest' is not allowed
+          redis.url=,redis.bundled.enabled=true,redis.bundled.image.tag=latest | redis.bundled.image.tag: 'latest' is not allowed
+          sweeper.mode=sometimes                | '/sweeper/mode'
+          edge.auth.mode=basic                  | '/edge/auth/mode'
+          edge.replicas=3                       | 'replicas'
+          switchboard.lease.ttl=15 seconds      | '/switchboard/lease/ttl'
+          edge.image.digest=sha256:abc          | '/edge/image/digest'
+          redis.url=localhost:6379              | '/redis/url'
+          redis.bundled.enabled=true            | set either redis.url (an external Redis) or redis.bundled.enabled=true, not both
+          podSecurityContext.runAsNonRoot=false | '/podSecurityContext/runAsNonRoot'
+          containerSecurityContext.allowPrivilegeEscalation=true | '/containerSecurityContext/allowPrivilegeEscalation'
+          edge.config.switchboard\\.auth\\.secret=x | edge.config.switchboard.auth.secret is managed by the chart; set edge.auth.existingSecret instead
+          edge.config.quarkus\\.shutdown\\.timeout=1s | set edge.drain.shutdownTimeoutSeconds instead
+          api.config.my\\.db\\.password=x        | api.config.my.db.password looks like a secret
+          edge.autoscaling.enabled=true,edge.autoscaling.minReplicas=5,edge.autoscaling.maxReplicas=3 | edge.autoscaling.minReplicas (5) must not exceed edge.autoscaling.maxReplicas (3)
+          """)
+  void refused(String set, String message) {
+    // given
+    Scenario scenario = Scenario.ci("default").with(set);
+
+    // when
+    Helm.Result result = scenario.template();
+
+    // then
+    assertThat(result.ok()).as("helm template --set %s should fail", set).isFalse();
+    assertThat(result.stderr()).contains(message);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          redis.url=                | redis.url is required
+          """)
+  void plainDefaultsNeedARedis(String set, String message) {
+    // when
+    Helm.Result result = Scenario.generatedSecrets().with(set).template();
+
+    // then
+    assertThat(result.ok()).isFalse();
+    assertThat(result.stderr()).contains(message);
+  }
+}
