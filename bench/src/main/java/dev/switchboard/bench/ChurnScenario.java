@@ -39,6 +39,11 @@ final class ChurnScenario implements Callable<Integer> {
       description = "takeovers, resets and clean closes per second, over all devices")
   int actionsPerSecond;
 
+  @Option(
+      names = "--max-pending-claims",
+      description = "the edges' switchboard.edge.limits.max-pending-claims (default: theirs)")
+  Integer maxPendingClaims;
+
   @Override
   public Integer call() throws Exception {
     if (common.smoke) {
@@ -49,9 +54,7 @@ final class ChurnScenario implements Callable<Integer> {
     // The flap limit would refuse most of a deliberate storm with 4429 (its own test covers it);
     // here every takeover must go through so that the race it exposes is exercised.
     var options =
-        SystemUnderTest.Options.edgesOnly(2)
-            .withApi()
-            .withEdgeProperties(Map.of("switchboard.edge.takeover.max", "1000000"));
+        SystemUnderTest.Options.edgesOnly(2).withApi().withEdgeProperties(edgeProperties());
     try (SystemUnderTest sut = SystemUnderTest.start(common.repo(), options);
         Fleet fleet = new Fleet(16, 0, 1)) {
       SimDevice.Counters counters = new SimDevice.Counters();
@@ -122,6 +125,8 @@ final class ChurnScenario implements Callable<Integer> {
           .put("ghostsRecheck", again.ghosts)
           .put("missingRecheck", again.missing)
           .put("wrongOwnersRecheck", again.wrongOwners)
+          .put(
+              "edgeConnectOutcomes", new JsonObject(new java.util.HashMap<>(sut.connectOutcomes())))
           .print(
               String.format(
                   "churn | %,d devices, %d s storm: %,d takeovers, %,d resets, %,d clean closes |"
@@ -180,5 +185,14 @@ final class ChurnScenario implements Callable<Integer> {
       }
     }
     return new Comparison(connected, ghosts, missing, wrong, duplicates);
+  }
+
+  private Map<String, String> edgeProperties() {
+    Map<String, String> props = new java.util.HashMap<>();
+    props.put("switchboard.edge.takeover.max", "1000000");
+    if (maxPendingClaims != null) {
+      props.put("switchboard.edge.limits.max-pending-claims", maxPendingClaims.toString());
+    }
+    return props;
   }
 }

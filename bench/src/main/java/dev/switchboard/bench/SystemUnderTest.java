@@ -2,6 +2,7 @@ package dev.switchboard.bench;
 
 import dev.switchboard.testsupport.FreePorts;
 import dev.switchboard.testsupport.RedisServer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -190,6 +191,20 @@ final class SystemUnderTest implements AutoCloseable {
         Thread.sleep(100);
       }
     }
+  }
+
+  /**
+   * Every edge's connect outcomes so far (switchboard_edge_connects_total by result): accepted,
+   * shed as overloaded, refused because a claim timed out (redis_unavailable), and so on.
+   */
+  Map<String, Long> connectOutcomes() throws IOException, InterruptedException {
+    Map<String, Long> sums = new java.util.TreeMap<>();
+    for (Target edge : edgeTargets) {
+      String text = Http.get("http://127.0.0.1:" + edge.port() + "/q/metrics").body();
+      PrometheusText.sumByLabel(text, "switchboard_edge_connects_total", "result")
+          .forEach((result, count) -> sums.merge(result, count, Long::sum));
+    }
+    return sums;
   }
 
   @Override

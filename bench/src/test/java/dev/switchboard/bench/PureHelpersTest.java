@@ -40,4 +40,19 @@ class PureHelpersTest {
     assertThat(token.split("\\.")).hasSize(3);
     assertThat(token).doesNotContain("=", "+", "/");
   }
+
+  @Test
+  void prometheusCountersAreSummedByLabelOverEveryOtherLabel() {
+    String exposition =
+        """
+        # TYPE switchboard_edge_connects_total counter
+        switchboard_edge_connects_total{result="accepted",inst="a"} 10.0
+        switchboard_edge_connects_total{inst="b",result="accepted"} 5.0
+        switchboard_edge_connects_total{result="overloaded"} 2.0
+        switchboard_edge_connects_totally{result="accepted"} 99.0
+        """;
+
+    assertThat(PrometheusText.sumByLabel(exposition, "switchboard_edge_connects_total", "result"))
+        .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("accepted", 15L, "overloaded", 2L));
+  }
 }

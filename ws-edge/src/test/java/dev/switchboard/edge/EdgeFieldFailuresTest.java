@@ -392,7 +392,7 @@ class EdgeFieldFailuresTest {
       devices.add(device);
       WsClient client = connect(device);
       client.connectionId();
-      var connection = local.byDevice(device).orElseThrow();
+      var connection = local.byConn(client.connectionId()).orElseThrow();
       store.release(device, connection.conn()).await().atMost(Duration.ofSeconds(5));
 
       // when: reclaims keep firing while the client closes

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.model.ClaimRequest;
 import dev.switchboard.core.model.Owner;
+import dev.switchboard.core.model.PresenceEntry;
+import dev.switchboard.core.redis.PresenceKeys;
 import dev.switchboard.core.store.PresenceStore;
+import dev.switchboard.edge.config.EdgeSettings;
+import dev.switchboard.edge.lifecycle.AuditLoop;
+import dev.switchboard.testsupport.InjectRedis;
+import dev.switchboard.testsupport.RedisServer;
 import dev.switchboard.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -34,6 +40,10 @@ class RejectNewPolicyTest {
   URI base;
 
   @Inject PresenceStore store;
+  @Inject AuditLoop audit;
+  @Inject EdgeSettings settings;
+  @Inject PresenceKeys keys;
+  @InjectRedis RedisServer redis;
 
   @Test
   void secondConnectionIsRefusedWith4409WhileTheFirstIsOnline() {
@@ -69,6 +79,36 @@ class RejectNewPolicyTest {
       // then
       assertThat(store.entry("orphaned").await().atMost(Duration.ofSeconds(5)).orElseThrow().conn())
           .isEqualTo(conn);
+    }
+  }
+
+  /**
+   * Found by the churn bench with load shedding on: a refused newcomer on the same edge used to
+   * replace the device's live socket in the edge's by-device map and, on closing, remove the device
+   * from it. The anti-entropy audit then took the live socket's entry for a ghost and deleted it
+   * (the device read offline until a reclaim).
+   */
+  @Test
+  void aRefusedNewcomerDoesNotMakeTheAuditDeleteTheLiveSocketsEntry() {
+    // given: the device online, and a second socket to the same edge refused with 4409
+    try (WsClient first = WsClient.connect(base, "", TestTokens.bearer("twice"))) {
+      first.connectionId();
+      PresenceEntry before = store.entry("twice").await().atMost(Duration.ofSeconds(5)).get();
+      WsClient second = WsClient.connect(base, "", TestTokens.bearer("twice"));
+      assertThat(second.awaitClose().getCode()).isEqualTo(4409);
+
+      // when: the audit compares this edge's index with its sockets
+      AuditLoop.Repairs repairs = audit.audit().await().atMost(Duration.ofSeconds(10));
+
+      // then: it finds nothing to repair, and the live socket's entry is untouched
+      assertThat(repairs.ghosts()).isZero();
+      PresenceEntry after = store.entry("twice").await().atMost(Duration.ofSeconds(5)).get();
+      assertThat(after.conn()).isEqualTo(before.conn());
+      assertThat(after.epoch()).isEqualTo(before.epoch());
+      assertThat(
+              String.valueOf(
+                  redis.call("SISMEMBER", keys.instanceDevices(settings.inst()), "twice")))
+          .isEqualTo("1");
     }
   }
 }

@@ -102,6 +102,13 @@ public interface EdgeConfig {
     @WithDefault("4000")
     int admissionBurst();
 
+    /**
+     * Claims waiting for Redis on this instance before newcomers are shed with 1013 and a retry
+     * hint, instead of queueing behind claims that would time out.
+     */
+    @WithDefault("500")
+    int maxPendingClaims();
+
     /** Outbound frames queued for one connection before it is cut off as a slow consumer. */
     @WithDefault("256")
     int outboundQueue();

@@ -64,6 +64,11 @@ public final class EdgeConfigProblems {
     atLeast(problems, "switchboard.edge.limits.admission-rate", edge.limits().admissionRate(), 1);
     atLeast(problems, "switchboard.edge.limits.admission-burst", edge.limits().admissionBurst(), 1);
     atLeast(problems, "switchboard.edge.limits.outbound-queue", edge.limits().outboundQueue(), 1);
+    atLeast(
+        problems,
+        "switchboard.edge.limits.max-pending-claims",
+        edge.limits().maxPendingClaims(),
+        1);
     atLeast(problems, "switchboard.edge.limits.max-connections", edge.limits().maxConnections(), 1);
     positive(problems, "switchboard.edge.redis.grace", edge.redis().grace());
     positive(problems, "switchboard.edge.drain.window", edge.drain().window());

@@ -16,6 +16,7 @@ import dev.switchboard.core.store.Inbox;
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.core.store.PresenceStore;
 import dev.switchboard.edge.config.EdgeSettings;
+import dev.switchboard.edge.limits.PendingClaims;
 import dev.switchboard.edge.observe.EdgeMetrics;
 import dev.switchboard.edge.observe.LogFields;
 import dev.switchboard.edge.protocol.CloseCodes;
@@ -50,6 +51,7 @@ public class PresenceLifecycle {
   private final LocalConnections local;
   private final EdgeMetrics metrics;
   private final EdgeState state;
+  private final PendingClaims pendingClaims;
 
   public PresenceLifecycle(
       EdgeSettings settings,
@@ -60,7 +62,9 @@ public class PresenceLifecycle {
       InstanceRegistry registry,
       LocalConnections local,
       EdgeMetrics metrics,
-      EdgeState state) {
+      EdgeState state,
+      PendingClaims pendingClaims) {
+    this.pendingClaims = pendingClaims;
     this.settings = settings;
     this.store = store;
     this.index = index;
@@ -80,10 +84,13 @@ public class PresenceLifecycle {
   public Uni<Void> open(EdgeConnection c) {
     local.add(c);
     long started = System.nanoTime();
+    pendingClaims.begin();
     return index
         .add(inst(), c.device())
         .chain(() -> claimRequest(c))
         .chain(store::claim)
+        .onTermination()
+        .invoke(pendingClaims::end)
         .onItem()
         .transformToUni(result -> settle(c, result, started))
         .onFailure()
@@ -307,8 +314,7 @@ public class PresenceLifecycle {
   }
 
   private Uni<Void> removeFromIndexUnlessReused(EdgeConnection c) {
-    Optional<EdgeConnection> newest = local.byDevice(c.device());
-    if (newest.isPresent() && newest.get() != c) {
+    if (local.hasOtherThan(c.device(), c)) {
       return Uni.createFrom().voidItem();
     }
     return index.remove(inst(), c.device());

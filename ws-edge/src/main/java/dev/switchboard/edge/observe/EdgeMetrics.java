@@ -1,5 +1,6 @@
 package dev.switchboard.edge.observe;
 
+import dev.switchboard.edge.limits.PendingClaims;
 import dev.switchboard.edge.socket.EdgeConnection.EndReason;
 import dev.switchboard.edge.socket.LocalConnections;
 import io.micrometer.core.instrument.Counter;
@@ -26,9 +27,11 @@ public class EdgeMetrics {
   private final Timer claimLatency;
   private final Timer drainDuration;
 
-  public EdgeMetrics(MeterRegistry registry, LocalConnections connections) {
+  public EdgeMetrics(
+      MeterRegistry registry, LocalConnections connections, PendingClaims pendingClaims) {
     this.registry = registry;
     registry.gauge("switchboard.edge.connections.open", connections, LocalConnections::size);
+    registry.gauge("switchboard.edge.claims.pending", pendingClaims, PendingClaims::count);
     pings = registry.counter("switchboard.edge.pings.sent");
     heartbeatTimeouts = registry.counter("switchboard.edge.heartbeat.timeouts");
     takeovers = registry.counter("switchboard.edge.takeovers");

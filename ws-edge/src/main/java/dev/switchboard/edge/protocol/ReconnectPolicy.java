@@ -12,4 +12,12 @@ public record ReconnectPolicy(long baseMs, long maxMs, String jitter) {
     long cap = baseMs << Math.min(attempt, 30);
     return cap <= 0 ? maxMs : Math.min(maxMs, cap);
   }
+
+  /**
+   * The retry hint for a shed connect, spread over [base, 2 × base) by {@code uniform} in [0, 1),
+   * so that clients shed together that honour it do not come back together.
+   */
+  public long shedRetryMs(double uniform) {
+    return baseMs + (long) (uniform * baseMs);
+  }
 }

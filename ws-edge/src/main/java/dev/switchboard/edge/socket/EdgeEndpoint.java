@@ -76,16 +76,16 @@ public class EdgeEndpoint {
             Optional.ofNullable(socket.userData().get(HandshakeKeys.TOKEN_EXPIRES_MS)),
             System.currentTimeMillis(),
             System.nanoTime());
-    Long admissionRetryMs = socket.userData().get(HandshakeKeys.ADMISSION_RETRY_MS);
-    if (admissionRetryMs != null) {
-      metrics.connect("admission_limit");
+    String shed = socket.userData().get(HandshakeKeys.SHED);
+    if (shed != null) {
+      metrics.connect(shed.replace(' ', '_'));
       c.markClosing(EndReason.REFUSED);
       c.claim().complete(false);
       local.add(c);
       return socket.close(
           new CloseReason(
               CloseCodes.TRY_AGAIN_LATER,
-              "admission limit; try again in " + admissionRetryMs + " ms"));
+              shed + "; try again in " + socket.userData().get(HandshakeKeys.RETRY_MS) + " ms"));
     }
     return lifecycle.open(c);
   }

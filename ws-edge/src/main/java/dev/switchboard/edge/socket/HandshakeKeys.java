@@ -7,7 +7,11 @@ public final class HandshakeKeys {
   public static final TypedKey<String> DEVICE = TypedKey.forString("switchboard.device");
   public static final TypedKey<String> REMOTE_IP = TypedKey.forString("switchboard.ip");
   public static final TypedKey<Long> TOKEN_EXPIRES_MS = TypedKey.forLong("switchboard.exp");
-  public static final TypedKey<Long> ADMISSION_RETRY_MS = TypedKey.forLong("switchboard.admission");
+
+  /** Set when the connect is shed (admission limit, overload): the endpoint closes it with 1013. */
+  public static final TypedKey<String> SHED = TypedKey.forString("switchboard.shed");
+
+  public static final TypedKey<Long> RETRY_MS = TypedKey.forLong("switchboard.retry");
   public static final TypedKey<String> CONN = TypedKey.forString("switchboard.conn");
 
   private HandshakeKeys() {}

@@ -1,38 +1,52 @@
 package dev.switchboard.edge.socket;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The sockets this instance holds, by connection id and by device. */
+/**
+ * The sockets this instance holds, by connection id and by device. A device can have several at
+ * once here: the owner plus a newcomer being claimed, refused or shed. Each one counts until it is
+ * removed, so a refused newcomer's close never hides the live owner from the audit (it used to, and
+ * the audit deleted the owner's entry as a ghost).
+ */
 @ApplicationScoped
 public class LocalConnections {
 
   private final ConcurrentHashMap<String, EdgeConnection> byConn = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, EdgeConnection> byDevice = new ConcurrentHashMap<>();
+
+  // An EdgeConnection, or a List of them in the rare case of several: one socket per device costs
+  // no extra object, and that is nearly every device on a busy edge.
+  private final ConcurrentHashMap<String, Object> byDevice = new ConcurrentHashMap<>();
 
   public void add(EdgeConnection connection) {
     byConn.put(connection.conn(), connection);
-    byDevice.put(connection.device(), connection);
+    byDevice.compute(connection.device(), (device, held) -> with(held, connection));
   }
 
   public void remove(EdgeConnection connection) {
     byConn.remove(connection.conn(), connection);
-    byDevice.remove(connection.device(), connection);
+    byDevice.computeIfPresent(connection.device(), (device, held) -> without(held, connection));
   }
 
   public Optional<EdgeConnection> byConn(String conn) {
     return Optional.ofNullable(byConn.get(conn));
   }
 
-  /** The newest local connection of the device, if any. */
-  public Optional<EdgeConnection> byDevice(String device) {
-    return Optional.ofNullable(byDevice.get(device));
-  }
-
+  /** Whether this instance holds any socket of the device. */
   public boolean hasDevice(String device) {
     return byDevice.containsKey(device);
+  }
+
+  /** Whether this instance holds a socket of the device other than {@code connection}. */
+  public boolean hasOtherThan(String device, EdgeConnection connection) {
+    Object held = byDevice.get(device);
+    return held instanceof List<?> several
+        ? several.size() > 1
+        : held != null && held != connection;
   }
 
   public Collection<EdgeConnection> all() {
@@ -41,5 +55,31 @@ public class LocalConnections {
 
   public int size() {
     return byConn.size();
+  }
+
+  private static Object with(Object held, EdgeConnection added) {
+    if (held == null || held == added) {
+      return added;
+    }
+    List<Object> several = new ArrayList<>();
+    if (held instanceof List<?> list) {
+      several.addAll(list);
+    } else {
+      several.add(held);
+    }
+    several.add(added);
+    return List.copyOf(several);
+  }
+
+  private static Object without(Object held, EdgeConnection removed) {
+    if (held == removed) {
+      return null;
+    }
+    if (!(held instanceof List<?> list)) {
+      return held;
+    }
+    List<Object> rest = new ArrayList<>(list);
+    rest.remove(removed);
+    return rest.size() == 1 ? rest.get(0) : List.copyOf(rest);
   }
 }

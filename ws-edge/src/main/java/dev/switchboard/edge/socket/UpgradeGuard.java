@@ -3,6 +3,7 @@ package dev.switchboard.edge.socket;
 import dev.switchboard.edge.auth.AuthResult;
 import dev.switchboard.edge.config.EdgeSettings;
 import dev.switchboard.edge.lifecycle.EdgeState;
+import dev.switchboard.edge.limits.PendingClaims;
 import dev.switchboard.edge.limits.PerIpConnections;
 import dev.switchboard.edge.limits.TokenBucket;
 import dev.switchboard.edge.observe.EdgeMetrics;
@@ -13,13 +14,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
  * Decides before the upgrade: draining or Redis down (503 + Retry-After), identity (401, 403, 400),
- * per-IP cap (429). Refused requests never open a socket. The admission rate limit lets the upgrade
- * through but marks it, so that the endpoint closes it with 1013 and a retry hint that browser code
- * can read (an HTTP status of a failed upgrade is invisible to it).
+ * per-IP cap (429). Refused requests never open a socket. The admission rate limit and the
+ * pending-claims limit let the upgrade through but mark it, so that the endpoint closes it with
+ * 1013 and a retry hint that browser code can read (an HTTP status of a failed upgrade is invisible
+ * to it).
  */
 @ApplicationScoped
 public class UpgradeGuard implements HttpUpgradeCheck {
@@ -32,10 +35,16 @@ public class UpgradeGuard implements HttpUpgradeCheck {
   private final LocalConnections local;
   private final PerIpConnections perIp;
   private final TokenBucket admission;
+  private final PendingClaims pendingClaims;
 
   public UpgradeGuard(
-      EdgeSettings settings, EdgeState state, EdgeMetrics metrics, LocalConnections local) {
+      EdgeSettings settings,
+      EdgeState state,
+      EdgeMetrics metrics,
+      LocalConnections local,
+      PendingClaims pendingClaims) {
     this.settings = settings;
+    this.pendingClaims = pendingClaims;
     this.state = state;
     this.metrics = metrics;
     this.local = local;
@@ -99,10 +108,18 @@ public class UpgradeGuard implements HttpUpgradeCheck {
     context.userData().put(HandshakeKeys.DEVICE, who.device());
     context.userData().put(HandshakeKeys.REMOTE_IP, ip);
     who.expiresAtMs().ifPresent(exp -> context.userData().put(HandshakeKeys.TOKEN_EXPIRES_MS, exp));
-    if (!admission.tryAcquire(now)) {
+    if (pendingClaims.isFull()) {
+      context.userData().put(HandshakeKeys.SHED, "overloaded");
       context
           .userData()
-          .put(HandshakeKeys.ADMISSION_RETRY_MS, Math.max(1, admission.millisUntilNextToken(now)));
+          .put(
+              HandshakeKeys.RETRY_MS,
+              settings.reconnect().shedRetryMs(ThreadLocalRandom.current().nextDouble()));
+    } else if (!admission.tryAcquire(now)) {
+      context.userData().put(HandshakeKeys.SHED, "admission limit");
+      context
+          .userData()
+          .put(HandshakeKeys.RETRY_MS, Math.max(1, admission.millisUntilNextToken(now)));
     }
     return CheckResult.permitUpgradeSync();
   }

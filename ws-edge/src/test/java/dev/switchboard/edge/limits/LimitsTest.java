@@ -52,4 +52,17 @@ class LimitsTest {
     perIp.release("10.0.0.2");
     assertThat(perIp.openFrom("10.0.0.2")).isZero();
   }
+
+  @Test
+  void pendingClaimsAreFullAtTheLimitAndFreeAgainWhenOneEnds() {
+    PendingClaims pending = new PendingClaims(2);
+
+    pending.begin();
+    assertThat(pending.isFull()).isFalse();
+    pending.begin();
+    assertThat(pending.isFull()).isTrue();
+    pending.end();
+    assertThat(pending.isFull()).isFalse();
+    assertThat(pending.count()).isEqualTo(1);
+  }
 }

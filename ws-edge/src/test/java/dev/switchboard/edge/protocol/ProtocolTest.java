@@ -48,6 +48,15 @@ class ProtocolTest {
   }
 
   @Test
+  void shedRetryHintsSpreadOverOneBaseAboveTheBase() {
+    ReconnectPolicy policy = ReconnectPolicy.fullJitter(1_000, 60_000);
+
+    assertThat(policy.shedRetryMs(0)).isEqualTo(1_000);
+    assertThat(policy.shedRetryMs(0.5)).isEqualTo(1_500);
+    assertThat(policy.shedRetryMs(0.999)).isEqualTo(1_999);
+  }
+
+  @Test
   void routedMessagePayloadIsEmbeddedAsJson() {
     JsonObject frame = new JsonObject(ServerFrames.message("m1", "{\"a\":[1,2]}"));
 

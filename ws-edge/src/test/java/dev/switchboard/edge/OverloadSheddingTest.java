@@ -1,0 +1,83 @@
+package dev.switchboard.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.switchboard.core.redis.PresenceKeys;
+import dev.switchboard.edge.limits.PendingClaims;
+import dev.switchboard.edge.protocol.CloseCodes;
+import dev.switchboard.testsupport.InjectRedis;
+import dev.switchboard.testsupport.RedisServer;
+import dev.switchboard.testsupport.RedisTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.websockets.next.CloseReason;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A reconnect storm against a slow Redis: without a bound, every newcomer queues another claim
+ * behind ones that are about to time out, and all of them end in a late 1013. With
+ * switchboard.edge.limits.max-pending-claims the edge sheds newcomers at once with a retry hint
+ * while the claims already sent complete.
+ */
+@QuarkusTest
+@TestProfile(OverloadSheddingTest.TwoPendingClaims.class)
+@WithTestResource(RedisTestResource.class)
+class OverloadSheddingTest {
+
+  public static class TwoPendingClaims implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "switchboard.edge.limits.max-pending-claims", "2",
+          "switchboard.redis.timeout", "10s");
+    }
+  }
+
+  @TestHTTPResource("/")
+  URI base;
+
+  @Inject PendingClaims pendingClaims;
+  @Inject PresenceKeys keys;
+  @InjectRedis RedisServer redis;
+
+  @Test
+  void newcomersAreShedWith1013WhileClaimsPileUpAndAdmittedAgainAfter() throws Exception {
+    // given: Redis stalls (answers late, not down) and two devices' claims wait for it
+    redis.call("CLIENT", "PAUSE", "4000", "WRITE");
+    WsClient first = WsClient.connect(base, "", TestTokens.bearer("shed-1"));
+    WsClient second = WsClient.connect(base, "", TestTokens.bearer("shed-2"));
+    await().atMost(Duration.ofSeconds(3)).until(() -> pendingClaims.count() == 2);
+
+    // when: a third device connects
+    WsClient third = WsClient.connect(base, "", TestTokens.bearer("shed-3"));
+
+    // then: it is shed at once, told when to retry, and never reached Redis
+    CloseReason reason = third.awaitClose();
+    assertThat(reason.getCode()).isEqualTo(CloseCodes.TRY_AGAIN_LATER);
+    assertThat(reason.getMessage()).matches("overloaded; try again in \\d+ ms");
+    assertThat(first.closed.get()).isNull();
+    assertThat(pendingClaims.count()).isEqualTo(2);
+
+    // and: once Redis catches up, the two waiting claims complete and newcomers are admitted again
+    redis.call("CLIENT", "UNPAUSE");
+    assertThat(first.connectionId()).isNotBlank();
+    assertThat(second.connectionId()).isNotBlank();
+    await().atMost(Duration.ofSeconds(3)).until(() -> pendingClaims.count() == 0);
+    try (WsClient retry = WsClient.connect(base, "", TestTokens.bearer("shed-3"))) {
+      assertThat(retry.connectionId()).isNotBlank();
+    }
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> "0".equals(String.valueOf(redis.call("EXISTS", keys.device("shed-3")))));
+    first.close();
+    second.close();
+  }
+}
