@@ -122,6 +122,7 @@ final class ChurnScenario implements Callable<Integer> {
           .put("missing", result.missing)
           .put("wrongOwners", result.wrongOwners)
           .put("duplicateSockets", result.duplicates)
+          .put("changedDuringCompare", result.moving)
           .put("ghostsRecheck", again.ghosts)
           .put("missingRecheck", again.missing)
           .put("wrongOwnersRecheck", again.wrongOwners)
@@ -147,16 +148,23 @@ final class ChurnScenario implements Callable<Integer> {
   }
 
   private record Comparison(
-      int connected, int ghosts, int missing, int wrongOwners, int duplicates) {}
+      int connected, int ghosts, int missing, int wrongOwners, int duplicates, int moving) {}
 
   private static Comparison compare(SystemUnderTest sut, List<SimDevice> population)
       throws Exception {
+    // Ground truth is read before and after the lookup: a device whose socket changed meanwhile
+    // (a connect still in flight) cannot be judged from one snapshot, and is counted apart.
+    List<SimDevice.Held> before = population.stream().map(SimDevice::held).toList();
     JsonArray results = Http.lookup(sut.apiPort, Population.ids(population));
-    int connected = 0, ghosts = 0, missing = 0, wrong = 0, duplicates = 0;
+    int connected = 0, ghosts = 0, missing = 0, wrong = 0, duplicates = 0, moving = 0;
     for (int i = 0; i < population.size(); i++) {
       SimDevice device = population.get(i);
       JsonObject seen = results.getJsonObject(i);
       SimDevice.Held held = device.held();
+      if (!java.util.Objects.equals(held, before.get(i))) {
+        moving++;
+        continue;
+      }
       int truth = held == null ? -1 : held.target();
       if (device.openWelcomed() > 1) {
         duplicates++;
@@ -182,9 +190,19 @@ final class ChurnScenario implements Callable<Integer> {
           && (!sut.edgeTargets.get(truth).pod().equals(seen.getString("pod"))
               || !held.conn().equals(seen.getString("conn")))) {
         wrong++;
+        if (wrong <= 10) {
+          System.err.printf(
+              "wrong owner: %s (client holds %s on %s, %d open sockets) reads %s; Redis has %s%n",
+              device.id,
+              held,
+              sut.edgeTargets.get(truth).pod(),
+              device.openSockets(),
+              seen.encode(),
+              sut.redis.call("HGETALL", "sb:dev:{" + device.id + "}"));
+        }
       }
     }
-    return new Comparison(connected, ghosts, missing, wrong, duplicates);
+    return new Comparison(connected, ghosts, missing, wrong, duplicates, moving);
   }
 
   private Map<String, String> edgeProperties() {

@@ -43,9 +43,11 @@ final class CrashScenario implements Callable<Integer> {
     if (common.smoke) {
       devices = 50;
       survivors = 10;
-      leaseTtl = "2s";
+      // a TTL short enough to be quick, long enough that a stalled CI machine does not let a
+      // surviving edge's lease lapse
+      leaseTtl = "5s";
       sweeperInterval = "1s";
-      sweeperGrace = "1s";
+      sweeperGrace = "2s";
     }
     String heartbeat =
         (java.time.Duration.parse("PT" + leaseTtl.toUpperCase()).toMillis() / 3) + "ms";

@@ -43,13 +43,13 @@ final class DetectScenario implements Callable<Integer> {
       interval = "1s";
       timeout = "2s";
     }
-    var options =
-        SystemUnderTest.Options.edgesOnly(1)
-            .withApi()
-            .withEdgeProperties(
-                Map.of(
-                    "switchboard.edge.heartbeat.interval", interval,
-                    "switchboard.edge.heartbeat.timeout", timeout));
+    Map<String, String> heartbeat = new java.util.HashMap<>();
+    heartbeat.put("switchboard.edge.heartbeat.interval", interval);
+    heartbeat.put("switchboard.edge.heartbeat.timeout", timeout);
+    if (common.smoke) {
+      heartbeat.put("switchboard.edge.heartbeat.tick", "100ms");
+    }
+    var options = SystemUnderTest.Options.edgesOnly(1).withApi().withEdgeProperties(heartbeat);
     try (SystemUnderTest sut = SystemUnderTest.start(common.repo(), options);
         Fleet fleet = new Fleet(4, 0, 1)) {
       SimDevice.Counters counters = new SimDevice.Counters();

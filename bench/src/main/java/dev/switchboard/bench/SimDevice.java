@@ -142,7 +142,15 @@ final class SimDevice {
       delay = ThreadLocalRandom.current().nextLong(cap + 1); // full jitter
     }
     attempt++;
-    fleet.vertx.setTimer(Math.max(1, delay), t -> connect(index));
+    // Checked again when the timer fires: a back-off scheduled before reconnecting was turned off
+    // must not connect afterwards (the churn comparison needs the fleet to have settled).
+    fleet.vertx.setTimer(
+        Math.max(1, delay),
+        t -> {
+          if (reconnecting) {
+            connect(index);
+          }
+        });
   }
 
   /** The most recently welcomed socket still open, or null. */

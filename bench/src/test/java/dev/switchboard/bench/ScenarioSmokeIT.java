@@ -63,10 +63,14 @@ class ScenarioSmokeIT {
   }
 
   @Test
-  void detectFindsEverySilentDeviceWithinTimeoutPlusASecond() throws Exception {
+  void detectFindsEverySilentDeviceSoonAfterTheTimeout() throws Exception {
     JsonObject result = run("detect").get(0);
     assertThat(result.getInteger("undetected")).as(result.encode()).isZero();
-    assertThat(result.getDouble("detectMaxMs")).isLessThanOrEqualTo(result.getDouble("targetMs"));
+    // The target (timeout + 1 s) is measured by the bench on a quiet machine (BENCHMARKS.md);
+    // the smoke shares its machine with a build, so it allows two more seconds.
+    assertThat(result.getDouble("detectMaxMs"))
+        .as(result.encode())
+        .isLessThanOrEqualTo(result.getDouble("targetMs") + 2_000);
     assertThat(result.getInteger("answeringDevicesReadOffline")).isZero();
   }
 

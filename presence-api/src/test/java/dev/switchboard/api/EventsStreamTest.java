@@ -81,17 +81,22 @@ class EventsStreamTest {
     log.append(new PresenceEvent(EventType.OFFLINE, "old", "c", "i", "p", 1))
         .await()
         .atMost(Duration.ofSeconds(5));
+    // new events keep coming while the client connects (however long that takes on a busy machine)
+    java.util.concurrent.atomic.AtomicBoolean seen =
+        new java.util.concurrent.atomic.AtomicBoolean();
     Thread writer =
         new Thread(
             () -> {
-              try {
-                Thread.sleep(700);
-              } catch (InterruptedException e) {
-                return;
+              for (int i = 0; i < 30 && !seen.get(); i++) {
+                try {
+                  Thread.sleep(300);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                log.append(new PresenceEvent(EventType.SWEPT, "fresh", "c", "i", "p", 2))
+                    .await()
+                    .atMost(Duration.ofSeconds(5));
               }
-              log.append(new PresenceEvent(EventType.SWEPT, "fresh", "c", "i", "p", 2))
-                  .await()
-                  .atMost(Duration.ofSeconds(5));
             });
     writer.start();
 
@@ -109,6 +114,8 @@ class EventsStreamTest {
     String firstData;
     try (Stream<String> lines = response.body()) {
       firstData = lines.filter(l -> l.startsWith("data:")).findFirst().orElseThrow();
+    } finally {
+      seen.set(true);
     }
     assertThat(firstData).contains("\"device\":\"fresh\"").contains("\"type\":\"swept\"");
     writer.join();

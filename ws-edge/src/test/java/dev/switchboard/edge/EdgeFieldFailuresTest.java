@@ -113,9 +113,10 @@ class EdgeFieldFailuresTest {
           .pollInterval(Duration.ofMillis(50))
           .until(() -> entry(device).isEmpty());
 
-      // then: timeout (2 s) + one tick (0.1 s) + slack, not 45 s
+      // then: timeout (2 s) + one tick (0.1 s) + slack for a busy machine, not 45 s; and not
+      // before the timeout either (BENCHMARKS.md measures the real distribution)
       long detectedMs = Duration.ofNanos(System.nanoTime() - silentSince).toMillis();
-      assertThat(detectedMs).isLessThan(2_000 + 100 + 700);
+      assertThat(detectedMs).isBetween(1_500L, 5_000L);
     }
   }
 
@@ -206,13 +207,15 @@ class EdgeFieldFailuresTest {
       // when
       Thread.sleep(4_300);
 
-      // then: one ping a second to each connection, never two in one interval
+      // then: one ping a second to each connection, never two in one interval. The bounds allow
+      // for a stalled event loop on a busy machine (the gap is measured where pings arrive);
+      // the failure this guards against, a second ping per interval, gives gaps near zero.
       for (WsClient client : List.of(first, second)) {
         List<Long> pings = List.copyOf(client.pingNanos);
-        assertThat(pings.size()).isBetween(3, 5);
+        assertThat(pings.size()).isBetween(2, 5);
         for (int i = 1; i < pings.size(); i++) {
           long gapMs = Duration.ofNanos(pings.get(i) - pings.get(i - 1)).toMillis();
-          assertThat(gapMs).as("gap between pings %d and %d", i - 1, i).isBetween(900L, 1_400L);
+          assertThat(gapMs).as("gap between pings %d and %d", i - 1, i).isBetween(500L, 2_000L);
         }
       }
     }

@@ -39,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -308,6 +309,12 @@ class SweepRunnerTest {
     assertThat(report.error()).startsWith("Kubernetes API");
     assertThat(present(devices)).isEqualTo(10);
     assertThat(registry.record("i-err").await().atMost(WAIT)).isPresent();
+  }
+
+  // The injected failures are set with always(): reset them even when a test fails, so that one
+  // failure does not cascade into every later test of the class.
+  @AfterEach
+  void forgetInjectedApiFailures() {
     mockServer.getKubernetesMockServer().reset();
   }
 

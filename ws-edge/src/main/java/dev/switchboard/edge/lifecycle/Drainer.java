@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
@@ -37,6 +38,8 @@ public class Drainer {
   private final InstanceRegistry registry;
   private final EdgeState state;
   private final EdgeMetrics metrics;
+
+  private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
   public Drainer(
       EdgeSettings settings,
@@ -58,15 +61,28 @@ public class Drainer {
   }
 
   void onShutdown(@Observes ShutdownEvent event) {
-    // Without the shutdown delay (or if the drain is still running), finish now, synchronously.
-    drain(Duration.ZERO).await().atMost(Duration.ofSeconds(10));
+    // Without the shutdown delay, drain now. With it, the drain may still be finishing its last
+    // releases and the unregister when the delay ends (its last closes are due at the window's
+    // end): wait for it here, while Redis still works, or entries and the lease are left behind.
+    try {
+      drain(Duration.ZERO).await().atMost(Duration.ofSeconds(10));
+    } catch (RuntimeException e) {
+      LogFields.instanceScope(() -> LOG.warnf("drain did not finish before shutdown: %s", e));
+    }
   }
 
-  /** Drains every socket over the window, then unregisters the instance. Runs once. */
+  /**
+   * Drains every socket over the window, then unregisters the instance. Runs once; every call
+   * completes when that one drain has finished.
+   */
   public Uni<Void> drain(Duration window) {
-    if (!state.startDraining()) {
-      return Uni.createFrom().voidItem();
+    if (state.startDraining()) {
+      drainOnce(window).subscribe().with(ok -> drained.complete(null), f -> drained.complete(null));
     }
+    return Uni.createFrom().completionStage(drained);
+  }
+
+  private Uni<Void> drainOnce(Duration window) {
     long started = System.nanoTime();
     List<EdgeConnection> open = new ArrayList<>(local.all());
     LogFields.instanceScope(
