@@ -55,6 +55,17 @@ public final class BenchMain {
   }
 
   static int run(String... args) {
-    return new CommandLine(new BenchMain()).execute(args);
+    return new CommandLine(new BenchMain())
+        .setExecutionExceptionHandler(
+            (failure, command, parsed) -> {
+              // a bad option value found while running: one line and the usage, not a trace
+              if (failure instanceof IllegalArgumentException) {
+                command.getErr().println(failure.getMessage());
+                command.usage(command.getErr());
+                return 2;
+              }
+              throw failure;
+            })
+        .execute(args);
   }
 }

@@ -83,6 +83,8 @@ final class ServerFarm implements AutoCloseable {
     return awaitListening(new ServerFarm("node-ws", processes, targets, null));
   }
 
+  static final List<String> KNOWN_KINDS = List.of("switchboard", "vertx-floor", "node-ws");
+
   /** The {@code --kinds} option of the scenarios that compare server kinds. */
   static final class Kinds {
     @picocli.CommandLine.Option(
@@ -106,6 +108,12 @@ final class ServerFarm implements AutoCloseable {
   /** Starts, measures and stops each kind in turn; skips the Node peer where there is no node. */
   static void eachKind(List<String> kinds, Starter starter, Measurement measurement)
       throws Exception {
+    for (String kind : kinds) {
+      if (!KNOWN_KINDS.contains(kind)) {
+        throw new IllegalArgumentException(
+            "unknown --kinds value '" + kind + "'; choose from " + String.join(", ", KNOWN_KINDS));
+      }
+    }
     for (String kind : kinds) {
       if (kind.equals("node-ws") && !nodeAvailable()) {
         System.err.println("node not found: skipping the Node ws peer");

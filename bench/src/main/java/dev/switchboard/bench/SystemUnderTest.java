@@ -105,7 +105,10 @@ final class SystemUnderTest implements AutoCloseable {
         sut.api =
             Launched.start(
                 "presence-api",
-                javaCommand(THROUGHPUT_JVM, props, repo.jar("presence-api")),
+                javaCommand(
+                    withExtraFlags(THROUGHPUT_JVM, "BENCH_API_JVM"),
+                    props,
+                    repo.jar("presence-api")),
                 logDir);
       }
       if (options.sweeper()) {
@@ -142,12 +145,8 @@ final class SystemUnderTest implements AutoCloseable {
     props.put("switchboard.edge.limits.admission-burst", "1000000");
     props.put("switchboard.edge.drain.window", "1s");
     props.putAll(extra);
-    List<String> jvm = new ArrayList<>(edgeJvm);
-    // e.g. BENCH_EDGE_JVM="-XX:StartFlightRecording=filename=/tmp/edge.jfr" to profile a run
-    String flags = System.getenv("BENCH_EDGE_JVM");
-    if (flags != null && !flags.isBlank()) {
-      jvm.addAll(List.of(flags.trim().split("\\s+")));
-    }
+    // e.g. BENCH_EDGE_JVM="-XX:StartFlightRecording=filename=/tmp/jfr/" to profile a run
+    List<String> jvm = withExtraFlags(edgeJvm, "BENCH_EDGE_JVM");
     edges.add(Launched.start(pod, javaCommand(jvm, props, repo.jar("ws-edge")), logDir));
     edgeTargets.add(Target.edge(port, pod));
   }
@@ -157,6 +156,16 @@ final class SystemUnderTest implements AutoCloseable {
     props.put("quarkus.http.port", Integer.toString(port));
     props.put("quarkus.redis.hosts", redis.url());
     return props;
+  }
+
+  /** {@code base} plus the JVM flags in an environment variable, e.g. to profile one process. */
+  static List<String> withExtraFlags(List<String> base, String variable) {
+    List<String> jvm = new ArrayList<>(base);
+    String flags = System.getenv(variable);
+    if (flags != null && !flags.isBlank()) {
+      jvm.addAll(List.of(flags.trim().split("\\s+")));
+    }
+    return jvm;
   }
 
   static List<String> javaCommand(List<String> jvm, Map<String, String> props, Path jar) {

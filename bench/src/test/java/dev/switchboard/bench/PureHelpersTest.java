@@ -55,4 +55,9 @@ class PureHelpersTest {
     assertThat(PrometheusText.sumByLabel(exposition, "switchboard_edge_connects_total", "result"))
         .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("accepted", 15L, "overloaded", 2L));
   }
+
+  @Test
+  void anUnknownServerKindIsRefusedWithExitCode2BeforeAnythingStarts() {
+    assertThat(BenchMain.run("hold", "--kinds=switchboard,bogus")).isEqualTo(2);
+  }
 }

@@ -179,7 +179,9 @@ public class PresenceLifecycle {
       metrics.connect("accepted");
       claimed.replaced().ifPresent(holder -> takeOver(c, holder, claimed.epoch()));
       emit(EventType.ONLINE, c.device(), c.conn(), claimed.epoch());
-      LogFields.about(c, () -> LOG.debugf("online, epoch %d", claimed.epoch()));
+      if (LOG.isDebugEnabled()) {
+        LogFields.about(c, () -> LOG.debugf("online, epoch %d", claimed.epoch()));
+      }
       send(
           c,
           ServerFrames.welcome(
@@ -306,7 +308,9 @@ public class PresenceLifecycle {
               if (released) {
                 emit(EventType.OFFLINE, c.device(), c.conn(), c.epoch());
               }
-              LogFields.about(c, () -> LOG.debugf("released (entry was ours: %s)", released));
+              if (LOG.isDebugEnabled()) {
+                LogFields.about(c, () -> LOG.debugf("released (entry was ours: %s)", released));
+              }
             })
         .chain(released -> removeFromIndexUnlessReused(c))
         .onFailure()

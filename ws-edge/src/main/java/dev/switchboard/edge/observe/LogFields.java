@@ -23,7 +23,11 @@ public final class LogFields {
 
   private static volatile String inst = "";
 
-  /** Runs {@code log} with the connection's fields set, then clears them. */
+  /**
+   * Runs {@code log} with the connection's fields set, then clears them. On a connection's Vert.x
+   * context the MDC is a map kept in that context for the socket's life (about 0.5 KB), so callers
+   * check the level first for lines that are usually off.
+   */
   public static void about(EdgeConnection connection, Runnable log) {
     about(connection.device(), connection.conn(), log);
   }
