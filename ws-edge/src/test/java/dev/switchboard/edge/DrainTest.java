@@ -72,6 +72,9 @@ class DrainTest {
     // end before the drain's last releases; Redis must still be there for them)
     drainer.drain(Duration.ZERO).await().atMost(Duration.ofSeconds(10));
     long tookMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+    assertThat(registry.record(settings.inst()).await().atMost(Duration.ofSeconds(5)))
+        .as("the drain, unregister included, is over when the shutdown hook's call returns")
+        .isEmpty();
     drain.toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
 
     // and every socket got a reconnect hint, then 1001, spread over the window

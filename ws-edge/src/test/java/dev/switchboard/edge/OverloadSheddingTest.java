@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.websockets.next.CloseReason;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
@@ -65,6 +66,9 @@ class OverloadSheddingTest {
     assertThat(reason.getMessage()).matches("overloaded; try again in \\d+ ms");
     assertThat(first.closed.get()).isNull();
     assertThat(pendingClaims.count()).isEqualTo(2);
+    assertThat(RestAssured.given().baseUri(base.toString()).get("/q/metrics").asString())
+        .contains("switchboard_edge_connects_total{result=\"overloaded\"} 1.0")
+        .contains("switchboard_edge_claims_pending 2.0");
 
     // and: once Redis catches up, the two waiting claims complete and newcomers are admitted again
     redis.call("CLIENT", "UNPAUSE");

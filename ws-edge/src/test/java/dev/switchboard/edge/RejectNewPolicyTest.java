@@ -1,6 +1,7 @@
 package dev.switchboard.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.core.model.ClaimRequest;
 import dev.switchboard.core.model.Owner;
@@ -9,6 +10,7 @@ import dev.switchboard.core.redis.PresenceKeys;
 import dev.switchboard.core.store.PresenceStore;
 import dev.switchboard.edge.config.EdgeSettings;
 import dev.switchboard.edge.lifecycle.AuditLoop;
+import dev.switchboard.edge.socket.LocalConnections;
 import dev.switchboard.testsupport.InjectRedis;
 import dev.switchboard.testsupport.RedisServer;
 import dev.switchboard.testsupport.RedisTestResource;
@@ -41,6 +43,7 @@ class RejectNewPolicyTest {
 
   @Inject PresenceStore store;
   @Inject AuditLoop audit;
+  @Inject LocalConnections local;
   @Inject EdgeSettings settings;
   @Inject PresenceKeys keys;
   @InjectRedis RedisServer redis;
@@ -96,6 +99,9 @@ class RejectNewPolicyTest {
       PresenceEntry before = store.entry("twice").await().atMost(Duration.ofSeconds(5)).get();
       WsClient second = WsClient.connect(base, "", TestTokens.bearer("twice"));
       assertThat(second.awaitClose().getCode()).isEqualTo(4409);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> local.all().stream().filter(c -> c.device().equals("twice")).count() == 1);
 
       // when: the audit compares this edge's index with its sockets
       AuditLoop.Repairs repairs = audit.audit().await().atMost(Duration.ofSeconds(10));

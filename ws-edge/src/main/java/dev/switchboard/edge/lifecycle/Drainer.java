@@ -77,9 +77,15 @@ public class Drainer {
    */
   public Uni<Void> drain(Duration window) {
     if (state.startDraining()) {
-      drainOnce(window).subscribe().with(ok -> drained.complete(null), f -> drained.complete(null));
+      // deferred: a synchronous throw while planning still completes the drain (as failed)
+      Uni.createFrom()
+          .deferred(() -> drainOnce(window))
+          .subscribe()
+          .with(ok -> drained.complete(null), f -> drained.complete(null));
     }
-    return Uni.createFrom().completionStage(drained);
+    // a copy per caller: one caller giving up (a timeout cancels its stage) must not cancel the
+    // future every other caller, the shutdown hook among them, is waiting on
+    return Uni.createFrom().completionStage(drained::copy);
   }
 
   private Uni<Void> drainOnce(Duration window) {

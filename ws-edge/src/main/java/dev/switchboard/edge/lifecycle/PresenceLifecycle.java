@@ -84,9 +84,12 @@ public class PresenceLifecycle {
   public Uni<Void> open(EdgeConnection c) {
     local.add(c);
     long started = System.nanoTime();
-    pendingClaims.begin();
-    return index
-        .add(inst(), c.device())
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              pendingClaims.begin(); // paired with the end() below, whatever ends the claim
+              return index.add(inst(), c.device());
+            })
         .chain(() -> claimRequest(c))
         .chain(store::claim)
         .onTermination()

@@ -48,7 +48,10 @@ public class EdgeMetrics {
     drainDuration = Timer.builder("switchboard.edge.drain.duration").register(registry);
   }
 
-  /** Upgrade or open outcome: accepted, unauthorized, forbidden, per_ip, admission, draining… */
+  /**
+   * Upgrade or open outcome: accepted, unauthorized, forbidden, per_ip_limit, admission_limit,
+   * overloaded, draining…
+   */
   public void connect(String result) {
     registry.counter("switchboard.edge.connects", "result", result).increment();
   }

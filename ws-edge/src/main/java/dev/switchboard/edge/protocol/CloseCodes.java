@@ -8,7 +8,7 @@ public final class CloseCodes {
   /** Policy violation: frame too large, slow consumer, token expired; do not retry unchanged. */
   public static final int POLICY = 1008;
 
-  /** Try again later: admission limit; back off with jitter. */
+  /** Try again later: admission limit, overload shedding, claim failed; back off with jitter. */
   public static final int TRY_AGAIN_LATER = 1013;
 
   /** Replaced by a newer connection of the same device; do not reconnect automatically. */

@@ -18,6 +18,6 @@ public record ReconnectPolicy(long baseMs, long maxMs, String jitter) {
    * so that clients shed together that honour it do not come back together.
    */
   public long shedRetryMs(double uniform) {
-    return baseMs + (long) (uniform * baseMs);
+    return Math.min(maxMs, baseMs + (long) (uniform * baseMs));
   }
 }

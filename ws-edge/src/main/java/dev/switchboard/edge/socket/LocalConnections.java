@@ -41,12 +41,21 @@ public class LocalConnections {
     return byDevice.containsKey(device);
   }
 
-  /** Whether this instance holds a socket of the device other than {@code connection}. */
+  /**
+   * Whether this instance holds a socket of the device other than {@code connection} that may still
+   * need the device in the instance index: refused sockets never will.
+   */
   public boolean hasOtherThan(String device, EdgeConnection connection) {
     Object held = byDevice.get(device);
-    return held instanceof List<?> several
-        ? several.size() > 1
-        : held != null && held != connection;
+    if (held instanceof List<?> several) {
+      return several.stream().anyMatch(other -> other != connection && !isRefused(other));
+    }
+    return held != null && held != connection && !isRefused(held);
+  }
+
+  private static boolean isRefused(Object held) {
+    EdgeConnection c = (EdgeConnection) held;
+    return c.isClosing() && c.endReason() == EdgeConnection.EndReason.REFUSED;
   }
 
   public Collection<EdgeConnection> all() {

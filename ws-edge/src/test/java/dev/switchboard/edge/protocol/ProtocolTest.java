@@ -54,6 +54,7 @@ class ProtocolTest {
     assertThat(policy.shedRetryMs(0)).isEqualTo(1_000);
     assertThat(policy.shedRetryMs(0.5)).isEqualTo(1_500);
     assertThat(policy.shedRetryMs(0.999)).isEqualTo(1_999);
+    assertThat(ReconnectPolicy.fullJitter(1_000, 1_500).shedRetryMs(0.9)).isEqualTo(1_500);
   }
 
   @Test

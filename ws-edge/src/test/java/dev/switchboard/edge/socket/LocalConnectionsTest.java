@@ -50,4 +50,17 @@ class LocalConnectionsTest {
     assertThat(local.hasOtherThan("d", b)).isFalse();
     assertThat(local.hasOtherThan("d", a)).isTrue();
   }
+
+  @Test
+  void aRefusedNewcomerDoesNotKeepTheDeviceInTheIndexForTheOwner() {
+    LocalConnections local = new LocalConnections();
+    EdgeConnection owner = socket("c1", "d");
+    EdgeConnection refused = socket("c2", "d");
+    local.add(owner);
+    local.add(refused);
+    refused.markClosing(EdgeConnection.EndReason.REFUSED);
+
+    assertThat(local.hasOtherThan("d", owner)).isFalse();
+    assertThat(local.hasDevice("d")).isTrue();
+  }
 }
