@@ -76,16 +76,16 @@ public class EdgeEndpoint {
             Optional.ofNullable(socket.userData().get(HandshakeKeys.TOKEN_EXPIRES_MS)),
             System.currentTimeMillis(),
             System.nanoTime());
-    String shed = socket.userData().get(HandshakeKeys.SHED);
+    HandshakeKeys.Shed shed = socket.userData().get(HandshakeKeys.SHED);
     if (shed != null) {
-      metrics.connect(shed.replace(' ', '_'));
+      metrics.connect(shed.outcome());
       c.markClosing(EndReason.REFUSED);
       c.claim().complete(false);
       local.add(c);
       return socket.close(
           new CloseReason(
               CloseCodes.TRY_AGAIN_LATER,
-              shed + "; try again in " + socket.userData().get(HandshakeKeys.RETRY_MS) + " ms"));
+              shed.reason() + "; try again in " + shed.retryMs() + " ms"));
     }
     return lifecycle.open(c);
   }

@@ -9,9 +9,11 @@ public final class HandshakeKeys {
   public static final TypedKey<Long> TOKEN_EXPIRES_MS = TypedKey.forLong("switchboard.exp");
 
   /** Set when the connect is shed (admission limit, overload): the endpoint closes it with 1013. */
-  public static final TypedKey<String> SHED = TypedKey.forString("switchboard.shed");
+  public static final TypedKey<Shed> SHED = new TypedKey<>("switchboard.shed");
 
-  public static final TypedKey<Long> RETRY_MS = TypedKey.forLong("switchboard.retry");
+  /** Why a connect is shed (its metric outcome and close reason) and when to retry. */
+  public record Shed(String outcome, String reason, long retryMs) {}
+
   public static final TypedKey<String> CONN = TypedKey.forString("switchboard.conn");
 
   private HandshakeKeys() {}

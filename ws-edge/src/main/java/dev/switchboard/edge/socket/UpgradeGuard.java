@@ -7,6 +7,7 @@ import dev.switchboard.edge.limits.PendingClaims;
 import dev.switchboard.edge.limits.PerIpConnections;
 import dev.switchboard.edge.limits.TokenBucket;
 import dev.switchboard.edge.observe.EdgeMetrics;
+import dev.switchboard.edge.socket.HandshakeKeys.Shed;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -109,17 +110,13 @@ public class UpgradeGuard implements HttpUpgradeCheck {
     context.userData().put(HandshakeKeys.REMOTE_IP, ip);
     who.expiresAtMs().ifPresent(exp -> context.userData().put(HandshakeKeys.TOKEN_EXPIRES_MS, exp));
     if (pendingClaims.isFull()) {
-      context.userData().put(HandshakeKeys.SHED, "overloaded");
-      context
-          .userData()
-          .put(
-              HandshakeKeys.RETRY_MS,
-              settings.reconnect().shedRetryMs(ThreadLocalRandom.current().nextDouble()));
+      long retryMs = settings.reconnect().shedRetryMs(ThreadLocalRandom.current().nextDouble());
+      context.userData().put(HandshakeKeys.SHED, new Shed("overloaded", "overloaded", retryMs));
     } else if (!admission.tryAcquire(now)) {
-      context.userData().put(HandshakeKeys.SHED, "admission limit");
+      long retryMs = Math.max(1, admission.millisUntilNextToken(now));
       context
           .userData()
-          .put(HandshakeKeys.RETRY_MS, Math.max(1, admission.millisUntilNextToken(now)));
+          .put(HandshakeKeys.SHED, new Shed("admission_limit", "admission limit", retryMs));
     }
     return CheckResult.permitUpgradeSync();
   }
