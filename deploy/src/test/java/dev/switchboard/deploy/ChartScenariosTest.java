@@ -214,7 +214,10 @@ class ChartScenariosTest {
     assertThat(json.get("title").asText()).isEqualTo("Switchboard");
     assertThat(json.get("panels").size()).isGreaterThanOrEqualTo(8);
     assertThat(json.get("panels").toString())
-        .contains("switchboard_edge_connections_open", "switchboard_api_lookups_total");
+        .contains(
+            "switchboard_edge_connections_open",
+            "switchboard_edge_claims_pending",
+            "switchboard_api_lookups_total");
   }
 
   @Test
