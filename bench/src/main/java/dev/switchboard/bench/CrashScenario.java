@@ -49,8 +49,7 @@ final class CrashScenario implements Callable<Integer> {
       sweeperInterval = "1s";
       sweeperGrace = "2s";
     }
-    String heartbeat =
-        (java.time.Duration.parse("PT" + leaseTtl.toUpperCase()).toMillis() / 3) + "ms";
+    String heartbeat = (Durations.millis("--lease-ttl", leaseTtl) / 3) + "ms";
     Map<String, String> lease =
         Map.of("switchboard.lease.ttl", leaseTtl, "switchboard.lease.heartbeat", heartbeat);
     Map<String, String> sweeper =

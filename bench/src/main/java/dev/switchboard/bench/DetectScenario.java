@@ -43,6 +43,8 @@ final class DetectScenario implements Callable<Integer> {
       interval = "1s";
       timeout = "2s";
     }
+    long timeoutMs = Durations.millis("--heartbeat-timeout", timeout);
+    long spreadMs = Durations.millis("--heartbeat-interval", interval);
     Map<String, String> heartbeat = new java.util.HashMap<>();
     heartbeat.put("switchboard.edge.heartbeat.interval", interval);
     heartbeat.put("switchboard.edge.heartbeat.timeout", timeout);
@@ -56,8 +58,6 @@ final class DetectScenario implements Callable<Integer> {
       List<SimDevice> population =
           Population.connect(fleet, sut.edgeTargets, "detect-", devices, i -> 0, counters);
       // Silence devices at spread-out moments, so they sit at every phase of the ping cycle.
-      long timeoutMs = java.time.Duration.parse("PT" + timeout.toUpperCase()).toMillis();
-      long spreadMs = java.time.Duration.parse("PT" + interval.toUpperCase()).toMillis();
       long[] silencedAt = new long[silent];
       List<String> silentIds = new ArrayList<>();
       for (int i = 0; i < silent; i++) {

@@ -1,6 +1,7 @@
 package dev.switchboard.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -59,5 +60,14 @@ class PureHelpersTest {
   @Test
   void anUnknownServerKindIsRefusedWithExitCode2BeforeAnythingStarts() {
     assertThat(BenchMain.run("hold", "--kinds=switchboard,bogus")).isEqualTo(2);
+  }
+
+  @Test
+  void durationsReadLikeTheServicesConfigAndABadOneNamesTheOption() {
+    assertThat(Durations.millis("--lease-ttl", "15s")).isEqualTo(15_000);
+    assertThat(Durations.millis("--lease-ttl", "500ms")).isEqualTo(500);
+    assertThatThrownBy(() -> Durations.millis("--lease-ttl", "soon"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--lease-ttl=soon is not a duration; write e.g. 15s, 500ms or 2m");
   }
 }
