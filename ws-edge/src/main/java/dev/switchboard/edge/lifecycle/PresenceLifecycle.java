@@ -182,9 +182,7 @@ public class PresenceLifecycle {
       metrics.connect("accepted");
       claimed.replaced().ifPresent(holder -> takeOver(c, holder, claimed.epoch()));
       emit(EventType.ONLINE, c.device(), c.conn(), claimed.epoch());
-      if (LOG.isDebugEnabled()) {
-        LogFields.about(c, () -> LOG.debugf("online, epoch %d", claimed.epoch()));
-      }
+      LogFields.debug(c, LOG, "online, epoch %d", claimed.epoch());
       send(
           c,
           ServerFrames.welcome(
@@ -311,9 +309,7 @@ public class PresenceLifecycle {
               if (released) {
                 emit(EventType.OFFLINE, c.device(), c.conn(), c.epoch());
               }
-              if (LOG.isDebugEnabled()) {
-                LogFields.about(c, () -> LOG.debugf("released (entry was ours: %s)", released));
-              }
+              LogFields.debug(c, LOG, "released (entry was ours: %s)", released);
             })
         .chain(released -> removeFromIndexUnlessReused(c))
         .onFailure()

@@ -1,6 +1,7 @@
 package dev.switchboard.edge.observe;
 
 import dev.switchboard.edge.socket.EdgeConnection;
+import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
@@ -23,11 +24,7 @@ public final class LogFields {
 
   private static volatile String inst = "";
 
-  /**
-   * Runs {@code log} with the connection's fields set, then clears them. On a connection's Vert.x
-   * context the MDC is a map kept in that context for the socket's life (about 0.5 KB), so callers
-   * check the level first for lines that are usually off.
-   */
+  /** Runs {@code log} with the connection's fields set, then clears them. */
   public static void about(EdgeConnection connection, Runnable log) {
     about(connection.device(), connection.conn(), log);
   }
@@ -41,6 +38,17 @@ public final class LogFields {
     } finally {
       MDC.remove(DEVICE);
       MDC.remove(CONN);
+    }
+  }
+
+  /**
+   * A debug line about a connection, only when debug is on: on a connection's Vert.x context the
+   * MDC is a map kept in that context for the socket's life, not worth creating for a line that is
+   * not written.
+   */
+  public static void debug(EdgeConnection connection, Logger log, String format, Object arg) {
+    if (log.isDebugEnabled()) {
+      about(connection, () -> log.debugf(format, arg));
     }
   }
 
