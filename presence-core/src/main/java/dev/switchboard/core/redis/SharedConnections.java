@@ -57,13 +57,13 @@ public final class SharedConnections {
               if (batchWrites) {
                 return connection
                     .batch(requests)
-                    .onFailure(failure -> isCrossSlot(failure))
+                    .onFailure(RedisFailures::isCrossSlot)
                     .recoverWithUni(
                         failure -> {
                           batchWrites = false;
                           return oneByOne(slot, connection, requests);
                         })
-                    .onFailure(failure -> !isErrorReply(failure))
+                    .onFailure(failure -> !RedisFailures.isErrorReply(failure))
                     .invoke(failure -> drop(slot));
               }
               return oneByOne(slot, connection, requests);
@@ -79,11 +79,6 @@ public final class SharedConnections {
         .andFailFast();
   }
 
-  static boolean isCrossSlot(Throwable failure) {
-    String message = String.valueOf(failure.getMessage()).toLowerCase(java.util.Locale.ROOT);
-    return message.contains("slot") || message.contains("cluster");
-  }
-
   /** The connection of a slot, for callers that pipeline several dependent sends themselves. */
   public Uni<RedisConnection> anyConnection() {
     return connection(Math.floorMod(next.getAndIncrement(), slots.length()));
@@ -92,7 +87,7 @@ public final class SharedConnections {
   private Uni<Response> send(int slot, RedisConnection connection, Request request) {
     return connection
         .send(request)
-        .onFailure(failure -> !isErrorReply(failure))
+        .onFailure(failure -> !RedisFailures.isErrorReply(failure))
         .invoke(failure -> drop(slot));
   }
 
@@ -126,7 +121,4 @@ public final class SharedConnections {
   }
 
   /** An error reply (NOSCRIPT, WRONGTYPE…) says nothing about the connection; I/O failures do. */
-  static boolean isErrorReply(Throwable failure) {
-    return failure.getClass().getName().endsWith(".ErrorType");
-  }
 }

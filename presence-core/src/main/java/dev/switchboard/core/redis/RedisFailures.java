@@ -1,0 +1,105 @@
+package dev.switchboard.core.redis;
+
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.redis.client.impl.types.ErrorType;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
+
+/**
+ * The one place that decides what a failed Redis call means. Services ask this class instead of
+ * matching class names or message text themselves, so that a new client version or topology changes
+ * one method, not four modules.
+ */
+public final class RedisFailures {
+
+  /** What a failed call says about Redis. */
+  public enum Kind {
+    /** Redis could not be reached, or the connection broke: retry later, keep sockets up. */
+    UNAVAILABLE,
+    /** Redis did not answer within {@code switchboard.redis.timeout}. */
+    TIMEOUT,
+    /** A pipeline or script spanned hash slots on a cluster: split it and retry. */
+    CROSS_SLOT,
+    /** Redis answered with an error reply (a bug or a misconfiguration, not an outage). */
+    ERROR_REPLY,
+    /** Anything else: not a Redis failure this code knows. */
+    OTHER
+  }
+
+  private RedisFailures() {}
+
+  /** Classifies a failure by walking its causes; the first cause that tells wins. */
+  public static Kind classify(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      Kind kind = classifyOne(t);
+      if (kind != Kind.OTHER) {
+        return kind;
+      }
+    }
+    return Kind.OTHER;
+  }
+
+  /** Unreachable or not answering in time: the caller should answer "try again later". */
+  public static boolean isUnavailable(Throwable failure) {
+    Kind kind = classify(failure);
+    return kind == Kind.UNAVAILABLE || kind == Kind.TIMEOUT;
+  }
+
+  /** Redis answered, with an error: the connection itself is fine and must not be dropped. */
+  public static boolean isErrorReply(Throwable failure) {
+    Kind kind = classify(failure);
+    return kind == Kind.ERROR_REPLY || kind == Kind.CROSS_SLOT;
+  }
+
+  public static boolean isCrossSlot(Throwable failure) {
+    return classify(failure) == Kind.CROSS_SLOT;
+  }
+
+  /** The first line of the innermost message: short enough for a log line or a problem detail. */
+  public static String describe(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    if (message == null || message.isBlank()) {
+      return root.getClass().getSimpleName();
+    }
+    return message.lines().findFirst().orElse(message);
+  }
+
+  private static Kind classifyOne(Throwable t) {
+    if (t instanceof RedisTimeoutException) {
+      return Kind.TIMEOUT;
+    }
+    if (t instanceof ErrorType error) {
+      return error.is("CROSSSLOT") || mentionsSlots(error.getMessage())
+          ? Kind.CROSS_SLOT
+          : Kind.ERROR_REPLY;
+    }
+    if (t instanceof ConnectException
+        || t instanceof ClosedChannelException
+        || t instanceof ConnectionPoolTooBusyException) {
+      return Kind.UNAVAILABLE;
+    }
+    String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+    // The cluster client refuses a multi-slot batch before sending it, as a plain exception
+    // ("... targets not all in the same hash slot (CROSSSLOT) ...").
+    if (mentionsSlots(message)) {
+      return Kind.CROSS_SLOT;
+    }
+    // Vert.x reports a connection closed under a pending request with a plain VertxException.
+    if (message.contains("connection refused")
+        || message.contains("connection closed")
+        || message.contains("connection was closed")) {
+      return Kind.UNAVAILABLE;
+    }
+    return Kind.OTHER;
+  }
+
+  private static boolean mentionsSlots(String message) {
+    String m = String.valueOf(message).toLowerCase(Locale.ROOT);
+    return m.contains("crossslot") || m.contains("same hash slot") || m.contains("same slot");
+  }
+}
