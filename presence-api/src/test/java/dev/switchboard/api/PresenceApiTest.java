@@ -10,11 +10,13 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.switchboard.core.model.ClaimRequest;
+import dev.switchboard.core.model.InboxMessage;
 import dev.switchboard.core.model.InstanceInfo;
 import dev.switchboard.core.model.Owner;
 import dev.switchboard.core.redis.PresenceKeys;
 import dev.switchboard.core.store.DeviceIndex;
 import dev.switchboard.core.store.Inbox;
+import dev.switchboard.core.store.InboxSubscription;
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.core.store.PresenceStore;
 import dev.switchboard.testsupport.InjectRedis;
@@ -25,10 +27,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.RedisConnection;
-import io.vertx.mutiny.redis.client.Request;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Every endpoint's success and error paths, through HTTP, against a real redis-server. */
@@ -50,7 +49,6 @@ class PresenceApiTest {
   @Inject DeviceIndex index;
   @Inject Inbox inbox;
   @Inject PresenceKeys keys;
-  @Inject Redis redisClient;
   @InjectRedis RedisServer redis;
 
   private static RequestSpecification api() {
@@ -263,18 +261,9 @@ class PresenceApiTest {
     // given: a live edge listening on its inbox
     String device = "m-" + id();
     Owner owner = liveEdge(device);
-    LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
-    RedisConnection subscriber = redisClient.connect().await().atMost(WAIT);
-    subscriber.handler(
-        push -> {
-          if (push.size() >= 3 && "message".equals(push.get(0).toString())) {
-            received.add(push.get(2).toString());
-          }
-        });
-    subscriber
-        .send(Request.cmd(Command.SUBSCRIBE).arg(inbox.channel(owner.inst())))
-        .await()
-        .atMost(WAIT);
+    LinkedBlockingQueue<InboxMessage> received = new LinkedBlockingQueue<>();
+    InboxSubscription subscriber = inbox.subscribe(owner.inst(), received::add);
+    Awaitility.await().atMost(WAIT).until(subscriber::isSubscribed);
 
     // when
     var routed =
@@ -291,11 +280,12 @@ class PresenceApiTest {
             .jsonPath();
 
     // then
-    JsonObject delivered = new JsonObject(received.poll(5, TimeUnit.SECONDS));
-    assertThat(delivered.getString("type")).isEqualTo("deliver");
-    assertThat(delivered.getString("id")).isEqualTo(routed.getString("id"));
-    assertThat(delivered.getJsonObject("payload").getString("text")).isEqualTo("hello");
-    subscriber.close().await().atMost(WAIT);
+    InboxMessage delivered = received.poll(5, TimeUnit.SECONDS);
+    assertThat(delivered).isInstanceOf(InboxMessage.Deliver.class);
+    InboxMessage.Deliver deliver = (InboxMessage.Deliver) delivered;
+    assertThat(deliver.id()).isEqualTo(routed.getString("id"));
+    assertThat(new JsonObject(deliver.payloadJson()).getString("text")).isEqualTo("hello");
+    subscriber.close();
   }
 
   @Test

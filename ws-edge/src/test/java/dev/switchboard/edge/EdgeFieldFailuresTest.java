@@ -12,7 +12,7 @@ import dev.switchboard.core.store.PresenceStore;
 import dev.switchboard.edge.config.EdgeSettings;
 import dev.switchboard.edge.lifecycle.AuditLoop;
 import dev.switchboard.edge.lifecycle.LeaseKeeper;
-import dev.switchboard.edge.lifecycle.PresenceLifecycle;
+import dev.switchboard.edge.lifecycle.Reclaimer;
 import dev.switchboard.edge.observe.EdgeMetrics;
 import dev.switchboard.edge.socket.LocalConnections;
 import dev.switchboard.testsupport.InjectRedis;
@@ -48,7 +48,7 @@ class EdgeFieldFailuresTest {
   @Inject EdgeMetrics metrics;
   @Inject DeviceIndex index;
   @Inject LocalConnections local;
-  @Inject PresenceLifecycle lifecycle;
+  @Inject Reclaimer reclaimer;
   @InjectRedis RedisServer redis;
 
   static String device() {
@@ -399,16 +399,16 @@ class EdgeFieldFailuresTest {
       store.release(device, connection.conn()).await().atMost(Duration.ofSeconds(5));
 
       // when: reclaims keep firing while the client closes
-      Thread reclaimer =
+      Thread reclaiming =
           new Thread(
               () -> {
                 for (int n = 0; n < 50; n++) {
-                  lifecycle.reclaimOne(connection).await().atMost(Duration.ofSeconds(5));
+                  reclaimer.reclaimOne(connection).await().atMost(Duration.ofSeconds(5));
                 }
               });
-      reclaimer.start();
+      reclaiming.start();
       client.close();
-      reclaimer.join(10_000);
+      reclaiming.join(10_000);
     }
 
     // then: no entry survives its socket

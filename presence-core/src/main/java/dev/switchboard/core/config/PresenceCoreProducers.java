@@ -69,7 +69,7 @@ public class PresenceCoreProducers {
 
   @Produces
   @Singleton
-  Inbox inbox(ScriptRunner runner, PresenceKeys keys) {
-    return new Inbox(runner, keys);
+  Inbox inbox(ScriptRunner runner, Redis redis, PresenceKeys keys) {
+    return new Inbox(runner, redis, keys);
   }
 }

@@ -44,9 +44,12 @@ public record PresenceKeys(String prefix) {
     return prefix + "events";
   }
 
-  /** {@code <prefix>inbox:<inst>}: the pub/sub channel for kicks and routed messages. */
+  /**
+   * {@code <prefix>inbox:{<inst>}}: the sharded pub/sub channel for kicks and routed messages. The
+   * hash tag gives it a slot, so on a cluster publisher and subscriber meet on the same node.
+   */
   public String inbox(String inst) {
-    return prefix + "inbox:" + inst;
+    return prefix + "inbox:{" + inst + "}";
   }
 
   /** {@code <prefix>sweeper:last-run}: the sweeper's last run report (string, JSON). */

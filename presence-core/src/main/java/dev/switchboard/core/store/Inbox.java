@@ -1,20 +1,35 @@
 package dev.switchboard.core.store;
 
+import dev.switchboard.core.model.InboxMessage;
 import dev.switchboard.core.redis.PresenceKeys;
 import dev.switchboard.core.redis.ScriptRunner;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
+import java.util.function.Consumer;
 
-/** Publishes to an instance's inbox channel (kicks, routed messages). */
+/** An instance's inbox (kicks, routed messages): publishing to it, and subscribing to one's own. */
 public final class Inbox {
 
   private final ScriptRunner runner;
+  private final Redis redis;
   private final PresenceKeys keys;
 
-  public Inbox(ScriptRunner runner, PresenceKeys keys) {
+  public Inbox(ScriptRunner runner, Redis redis, PresenceKeys keys) {
     this.runner = runner;
+    this.redis = redis;
     this.keys = keys;
+  }
+
+  /**
+   * Subscribes to an instance's inbox on a connection of its own, for as long as the returned
+   * subscription is not closed; messages this version does not understand are dropped.
+   */
+  public InboxSubscription subscribe(String inst, Consumer<InboxMessage> onMessage) {
+    InboxSubscription subscription = new InboxSubscription(redis, keys.inbox(inst), onMessage);
+    subscription.start();
+    return subscription;
   }
 
   /** The channel an instance subscribes to. */
@@ -25,7 +40,7 @@ public final class Inbox {
   /** Publishes a message; returns how many subscribers received it (0: the instance is gone). */
   public Uni<Long> publish(String inst, String message) {
     return runner
-        .send(Request.cmd(Command.PUBLISH).arg(keys.inbox(inst)).arg(message))
+        .send(Request.cmd(Command.SPUBLISH).arg(keys.inbox(inst)).arg(message))
         .map(r -> r.toLong());
   }
 }

@@ -16,7 +16,7 @@ class PresenceKeysTest {
     assertThat(keys.instanceDevices("i1")).isEqualTo("sb:inst:{i1}:devices");
     assertThat(keys.instances()).isEqualTo("sb:instances");
     assertThat(keys.events()).isEqualTo("sb:events");
-    assertThat(keys.inbox("i1")).isEqualTo("sb:inbox:i1");
+    assertThat(keys.inbox("i1")).isEqualTo("sb:inbox:{i1}");
     assertThat(keys.sweeperReport()).isEqualTo("sb:sweeper:last-run");
   }
 

@@ -8,6 +8,7 @@ import dev.switchboard.core.model.ClaimResult;
 import dev.switchboard.core.model.EventType;
 import dev.switchboard.core.model.FlapLimit;
 import dev.switchboard.core.model.Holder;
+import dev.switchboard.core.model.InboxMessage;
 import dev.switchboard.core.model.InstanceInfo;
 import dev.switchboard.core.model.InstanceLease;
 import dev.switchboard.core.model.PresenceEntry;
@@ -18,6 +19,7 @@ import dev.switchboard.core.model.StoredEvent;
 import dev.switchboard.core.model.SweepResult;
 import dev.switchboard.core.model.TakeoverPolicy;
 import dev.switchboard.core.model.TouchResult;
+import dev.switchboard.core.redis.InboxCodec;
 import dev.switchboard.testsupport.RedisDeployment;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -755,5 +758,28 @@ abstract class PresenceStoreContract {
     // then
     assertThat(receivers).isZero();
     assertThat(f.inbox.channel("i1")).isEqualTo(f.keys.inbox("i1"));
+  }
+
+  @Test
+  void aSubscribedInstanceReceivesWhatIsPublishedToItsInbox() {
+    // given
+    List<InboxMessage> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    InboxSubscription subscription = f.inbox.subscribe("i1", received::add);
+    try {
+      Awaitility.await().atMost(WAIT).until(subscription::isSubscribed);
+
+      // when
+      long receivers =
+          await(f.inbox.publish("i1", InboxCodec.encode(new InboxMessage.Kick("d1", "c1"))));
+
+      // then
+      assertThat(receivers).isEqualTo(1);
+      Awaitility.await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> assertThat(received).containsExactly(new InboxMessage.Kick("d1", "c1")));
+    } finally {
+      subscription.close();
+    }
   }
 }

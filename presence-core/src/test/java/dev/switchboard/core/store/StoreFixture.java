@@ -54,7 +54,7 @@ final class StoreFixture implements AutoCloseable {
     registry = new InstanceRegistry(runner, calls);
     index = new DeviceIndex(runner, keys);
     events = new EventLog(runner, keys, eventsMaxLength);
-    inbox = new Inbox(runner, keys);
+    inbox = new Inbox(runner, redis, keys);
   }
 
   static Owner owner(String inst) {

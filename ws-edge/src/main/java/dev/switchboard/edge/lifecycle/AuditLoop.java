@@ -35,7 +35,8 @@ public class AuditLoop {
   private final LocalConnections local;
   private final DeviceIndex index;
   private final PresenceStore store;
-  private final PresenceLifecycle lifecycle;
+  private final SocketCloser closer;
+  private final Reclaimer reclaimer;
   private final EdgeMetrics metrics;
   private final EdgeState state;
   private final Vertx vertx;
@@ -47,7 +48,8 @@ public class AuditLoop {
       LocalConnections local,
       DeviceIndex index,
       PresenceStore store,
-      PresenceLifecycle lifecycle,
+      SocketCloser closer,
+      Reclaimer reclaimer,
       EdgeMetrics metrics,
       EdgeState state,
       Vertx vertx) {
@@ -55,7 +57,8 @@ public class AuditLoop {
     this.local = local;
     this.index = index;
     this.store = store;
-    this.lifecycle = lifecycle;
+    this.closer = closer;
+    this.reclaimer = reclaimer;
     this.metrics = metrics;
     this.state = state;
     this.vertx = vertx;
@@ -145,9 +148,9 @@ public class AuditLoop {
               for (int i = 0; i < open.size(); i++) {
                 EdgeConnection c = open.get(i);
                 if (entries.get(i).isEmpty()) {
-                  repairs.add(lifecycle.reclaimOne(c));
+                  repairs.add(reclaimer.reclaimOne(c));
                 } else if (!entries.get(i).get().conn().equals(c.conn())) {
-                  lifecycle.closeReplaced(c);
+                  closer.closeReplaced(c);
                 }
               }
               if (repairs.isEmpty()) {

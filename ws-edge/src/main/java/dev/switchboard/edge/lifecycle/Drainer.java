@@ -4,11 +4,10 @@ import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.edge.config.EdgeSettings;
 import dev.switchboard.edge.observe.EdgeMetrics;
 import dev.switchboard.edge.observe.LogFields;
-import dev.switchboard.edge.protocol.CloseCodes;
 import dev.switchboard.edge.protocol.ServerFrames;
 import dev.switchboard.edge.socket.EdgeConnection;
-import dev.switchboard.edge.socket.EdgeConnection.EndReason;
 import dev.switchboard.edge.socket.LocalConnections;
+import dev.switchboard.edge.socket.SocketEnd;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +33,8 @@ public class Drainer {
 
   private final EdgeSettings settings;
   private final LocalConnections local;
-  private final PresenceLifecycle lifecycle;
+  private final SocketCloser closer;
+  private final Outbound outbound;
   private final InstanceRegistry registry;
   private final EdgeState state;
   private final EdgeMetrics metrics;
@@ -44,13 +44,15 @@ public class Drainer {
   public Drainer(
       EdgeSettings settings,
       LocalConnections local,
-      PresenceLifecycle lifecycle,
+      SocketCloser closer,
+      Outbound outbound,
       InstanceRegistry registry,
       EdgeState state,
       EdgeMetrics metrics) {
     this.settings = settings;
     this.local = local;
-    this.lifecycle = lifecycle;
+    this.closer = closer;
+    this.outbound = outbound;
     this.registry = registry;
     this.state = state;
     this.metrics = metrics;
@@ -110,10 +112,9 @@ public class Drainer {
           due.chain(
               () -> {
                 if (!c.isClosing()) {
-                  lifecycle.send(c, ServerFrames.reconnect(random.nextLong(hintCap)));
+                  outbound.send(c, ServerFrames.reconnect(random.nextLong(hintCap)));
                 }
-                return lifecycle.forceClose(
-                    c, EndReason.DRAINED, CloseCodes.GOING_AWAY, "draining");
+                return closer.forceClose(c, SocketEnd.DRAINED);
               }));
     }
     Uni<Void> all =

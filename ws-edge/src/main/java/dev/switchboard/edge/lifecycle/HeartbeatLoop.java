@@ -3,10 +3,9 @@ package dev.switchboard.edge.lifecycle;
 import dev.switchboard.edge.config.EdgeSettings;
 import dev.switchboard.edge.observe.EdgeMetrics;
 import dev.switchboard.edge.observe.LogFields;
-import dev.switchboard.edge.protocol.CloseCodes;
 import dev.switchboard.edge.socket.EdgeConnection;
-import dev.switchboard.edge.socket.EdgeConnection.EndReason;
 import dev.switchboard.edge.socket.LocalConnections;
+import dev.switchboard.edge.socket.SocketEnd;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -28,7 +27,7 @@ public class HeartbeatLoop {
 
   private final EdgeSettings settings;
   private final LocalConnections local;
-  private final PresenceLifecycle lifecycle;
+  private final SocketCloser closer;
   private final EdgeMetrics metrics;
   private final Vertx vertx;
   private long timerId = -1;
@@ -36,12 +35,12 @@ public class HeartbeatLoop {
   public HeartbeatLoop(
       EdgeSettings settings,
       LocalConnections local,
-      PresenceLifecycle lifecycle,
+      SocketCloser closer,
       EdgeMetrics metrics,
       Vertx vertx) {
     this.settings = settings;
     this.local = local;
-    this.lifecycle = lifecycle;
+    this.closer = closer;
     this.metrics = metrics;
     this.vertx = vertx;
   }
@@ -64,10 +63,7 @@ public class HeartbeatLoop {
       }
       if (c.tokenExpiresAtMs().isPresent() && nowMs > c.tokenExpiresAtMs().get()) {
         LogFields.about(c, () -> LOG.info("token expired mid-session, closing 1008"));
-        lifecycle
-            .forceClose(c, EndReason.TOKEN_EXPIRED, CloseCodes.POLICY, "token expired")
-            .subscribe()
-            .with(ok -> {}, f -> {});
+        closer.forceClose(c, SocketEnd.TOKEN_EXPIRED).subscribe().with(ok -> {}, f -> {});
         continue;
       }
       switch (settings.heartbeat().decide(now, c.lastActivityNanos(), c.lastPingNanos())) {
@@ -78,11 +74,7 @@ public class HeartbeatLoop {
               () ->
                   LOG.infof(
                       "no frame for %s, closing as dead", settings.edge().heartbeat().timeout()));
-          lifecycle
-              .forceClose(
-                  c, EndReason.HEARTBEAT_TIMEOUT, CloseCodes.GOING_AWAY, "heartbeat timeout")
-              .subscribe()
-              .with(ok -> {}, f -> {});
+          closer.forceClose(c, SocketEnd.HEARTBEAT_TIMEOUT).subscribe().with(ok -> {}, f -> {});
         }
         case PING -> {
           c.recordPing(now);

@@ -1,118 +1,78 @@
 package dev.switchboard.edge.lifecycle;
 
-import dev.switchboard.core.redis.InboxCodec;
+import dev.switchboard.core.model.InboxMessage;
 import dev.switchboard.core.store.Inbox;
+import dev.switchboard.core.store.InboxSubscription;
 import dev.switchboard.edge.config.EdgeSettings;
-import dev.switchboard.edge.observe.LogFields;
+import dev.switchboard.edge.observe.EdgeMetrics;
+import dev.switchboard.edge.protocol.ServerFrames;
+import dev.switchboard.edge.socket.EdgeConnection;
+import dev.switchboard.edge.socket.LocalConnections;
 import io.quarkus.runtime.ShutdownEvent;
-import io.vertx.core.Vertx;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.RedisConnection;
-import io.vertx.mutiny.redis.client.Request;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
-import java.util.concurrent.atomic.AtomicLong;
-import org.jboss.logging.Logger;
+import java.util.Optional;
 
 /**
- * Subscribes to this instance's inbox on a dedicated connection and resubscribes whenever that
- * connection ends (a Redis restart drops subscriptions silently otherwise).
+ * This instance's inbox: kicks from other edges (a newer connection took a device) and messages the
+ * presence-api routes to a local socket. The subscription itself, and its recovery after a Redis
+ * restart, is presence-core's.
  */
 @ApplicationScoped
 public class InboxSubscriber {
 
-  private static final Logger LOG = Logger.getLogger(InboxSubscriber.class);
-  private static final long RETRY_MS = 1_000;
-
-  private final Redis redis;
   private final Inbox inbox;
   private final EdgeSettings settings;
-  private final Instance<PresenceLifecycle> lifecycle;
-  private final Vertx vertx;
-  private volatile RedisConnection connection;
-  private volatile boolean stopped;
-  private volatile boolean subscribed;
-  private final AtomicLong generation = new AtomicLong();
+  private final LocalConnections local;
+  private final SocketCloser closer;
+  private final Outbound outbound;
+  private final EdgeMetrics metrics;
+  private volatile InboxSubscription subscription;
 
   public InboxSubscriber(
-      Redis redis,
       Inbox inbox,
       EdgeSettings settings,
-      Instance<PresenceLifecycle> lifecycle,
-      Vertx vertx) {
-    this.redis = redis;
+      LocalConnections local,
+      SocketCloser closer,
+      Outbound outbound,
+      EdgeMetrics metrics) {
     this.inbox = inbox;
     this.settings = settings;
-    this.lifecycle = lifecycle;
-    this.vertx = vertx;
+    this.local = local;
+    this.closer = closer;
+    this.outbound = outbound;
+    this.metrics = metrics;
   }
 
   public boolean isSubscribed() {
-    return subscribed;
+    InboxSubscription current = subscription;
+    return current != null && current.isSubscribed();
   }
 
   void start() {
-    subscribe();
+    subscription = inbox.subscribe(settings.inst(), this::dispatch);
   }
 
   void stop(@Observes ShutdownEvent event) {
-    stopped = true;
-    RedisConnection current = connection;
+    InboxSubscription current = subscription;
     if (current != null) {
-      current.close().subscribe().with(ok -> {}, f -> {});
+      current.close();
     }
   }
 
-  private void subscribe() {
-    if (stopped) {
-      return;
+  /** Handles one inbox message; public so tests can drive it without Redis. */
+  public void dispatch(InboxMessage message) {
+    Optional<EdgeConnection> target =
+        local.byConn(message.conn()).filter(c -> c.device().equals(message.device()));
+    if (message instanceof InboxMessage.Kick) {
+      target.ifPresent(closer::closeReplaced);
+    } else if (message instanceof InboxMessage.Deliver deliver) {
+      if (target.isPresent() && !target.get().isClosing()) {
+        outbound.send(target.get(), ServerFrames.message(deliver.id(), deliver.payloadJson()));
+        metrics.messageRouted("delivered");
+      } else {
+        metrics.messageRouted("not_connected");
+      }
     }
-    String channel = inbox.channel(settings.inst());
-    long gen = generation.get();
-    redis
-        .connect()
-        .subscribe()
-        .with(
-            conn -> {
-              connection = conn;
-              conn.handler(this::onPush);
-              conn.exceptionHandler(failure -> lost(gen, "error: " + failure));
-              conn.endHandler(() -> lost(gen, "connection ended"));
-              conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel))
-                  .subscribe()
-                  .with(
-                      ok -> {
-                        subscribed = true;
-                        LogFields.instanceScope(() -> LOG.debugf("subscribed to %s", channel));
-                      },
-                      failure -> lost(gen, "subscribe failed: " + failure));
-            },
-            failure -> lost(gen, "connect failed: " + failure));
-  }
-
-  private void lost(long gen, String why) {
-    if (!generation.compareAndSet(gen, gen + 1)) {
-      return;
-    }
-    subscribed = false;
-    RedisConnection old = connection;
-    connection = null;
-    if (old != null) {
-      old.close().subscribe().with(ok -> {}, f -> {});
-    }
-    if (!stopped) {
-      LogFields.instanceScope(() -> LOG.debugf("inbox subscription lost (%s), retrying", why));
-      vertx.setTimer(RETRY_MS, id -> subscribe());
-    }
-  }
-
-  private void onPush(Response push) {
-    if (push == null || push.size() < 3 || !"message".equals(push.get(0).toString())) {
-      return;
-    }
-    InboxCodec.decode(push.get(2).toString()).ifPresent(m -> lifecycle.get().onInbox(m));
   }
 }

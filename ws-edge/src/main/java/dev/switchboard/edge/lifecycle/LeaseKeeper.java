@@ -27,7 +27,7 @@ public class LeaseKeeper {
 
   private final EdgeSettings settings;
   private final InstanceRegistry registry;
-  private final PresenceLifecycle lifecycle;
+  private final Reclaimer reclaimer;
   private final EdgeState state;
   private final EdgeMetrics metrics;
   private final InboxSubscriber inbox;
@@ -39,14 +39,14 @@ public class LeaseKeeper {
   public LeaseKeeper(
       EdgeSettings settings,
       InstanceRegistry registry,
-      PresenceLifecycle lifecycle,
+      Reclaimer reclaimer,
       EdgeState state,
       EdgeMetrics metrics,
       InboxSubscriber inbox,
       Vertx vertx) {
     this.settings = settings;
     this.registry = registry;
-    this.lifecycle = lifecycle;
+    this.reclaimer = reclaimer;
     this.state = state;
     this.metrics = metrics;
     this.inbox = inbox;
@@ -96,7 +96,7 @@ public class LeaseKeeper {
     boolean firstStart = !state.isRegistered();
     return registry
         .register(new InstanceInfo(settings.owner(), settings.edge().version()))
-        .chain(started -> firstStart ? Uni.createFrom().voidItem() : lifecycle.reclaimAll())
+        .chain(started -> firstStart ? Uni.createFrom().voidItem() : reclaimer.reclaimAll())
         .invoke(
             () -> {
               long now = System.nanoTime();

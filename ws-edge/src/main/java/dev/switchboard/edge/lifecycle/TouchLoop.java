@@ -29,7 +29,8 @@ public class TouchLoop {
   private final EdgeSettings settings;
   private final LocalConnections local;
   private final PresenceStore store;
-  private final PresenceLifecycle lifecycle;
+  private final SocketCloser closer;
+  private final Reclaimer reclaimer;
   private final EdgeMetrics metrics;
   private final EdgeState state;
   private final Vertx vertx;
@@ -40,14 +41,16 @@ public class TouchLoop {
       EdgeSettings settings,
       LocalConnections local,
       PresenceStore store,
-      PresenceLifecycle lifecycle,
+      SocketCloser closer,
+      Reclaimer reclaimer,
       EdgeMetrics metrics,
       EdgeState state,
       Vertx vertx) {
     this.settings = settings;
     this.local = local;
     this.store = store;
-    this.lifecycle = lifecycle;
+    this.closer = closer;
+    this.reclaimer = reclaimer;
     this.metrics = metrics;
     this.state = state;
     this.vertx = vertx;
@@ -103,9 +106,9 @@ public class TouchLoop {
               for (int i = 0; i < results.size(); i++) {
                 EdgeConnection c = batch.get(i);
                 if (results.get(i) == TouchResult.REPLACED) {
-                  lifecycle.closeReplaced(c);
+                  closer.closeReplaced(c);
                 } else if (results.get(i) == TouchResult.MISSING) {
-                  lifecycle.reclaimOne(c).subscribe().with(ok -> {}, f -> metrics.redisError());
+                  reclaimer.reclaimOne(c).subscribe().with(ok -> {}, f -> metrics.redisError());
                 }
               }
             })

@@ -1,14 +1,13 @@
 package dev.switchboard.edge.observe;
 
 import dev.switchboard.edge.limits.PendingClaims;
-import dev.switchboard.edge.socket.EdgeConnection.EndReason;
 import dev.switchboard.edge.socket.LocalConnections;
+import dev.switchboard.edge.socket.SocketEnd;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.Locale;
 
 /** The edge's Prometheus metrics (names as scraped: {@code switchboard_edge_*}). */
 @ApplicationScoped
@@ -56,10 +55,8 @@ public class EdgeMetrics {
     registry.counter("switchboard.edge.connects", "result", result).increment();
   }
 
-  public void disconnect(EndReason reason) {
-    registry
-        .counter("switchboard.edge.disconnects", "reason", reason.name().toLowerCase(Locale.ROOT))
-        .increment();
+  public void disconnect(SocketEnd end) {
+    registry.counter("switchboard.edge.disconnects", "reason", end.metricTag()).increment();
   }
 
   public void messageRouted(String outcome) {

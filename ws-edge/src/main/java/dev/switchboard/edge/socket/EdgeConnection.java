@@ -9,19 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** One open socket and the presence state the edge keeps for it. */
 public final class EdgeConnection {
 
-  /** How a connection ended; decides the close code, the metric and whether an event is sent. */
-  public enum EndReason {
-    CLIENT_CLOSED,
-    HEARTBEAT_TIMEOUT,
-    REPLACED,
-    REFUSED,
-    DRAINED,
-    SLOW_CONSUMER,
-    TOKEN_EXPIRED,
-    TOO_LARGE,
-    ERROR
-  }
-
   private final String conn;
   private final String device;
   private final String remoteIp;
@@ -37,7 +24,7 @@ public final class EdgeConnection {
   private volatile long lastPingNanos;
   private volatile boolean activeSinceTouch;
   private volatile long epoch;
-  private volatile EndReason endReason = EndReason.CLIENT_CLOSED;
+  private volatile SocketEnd end = SocketEnd.CLIENT_CLOSED;
 
   public EdgeConnection(
       String conn,
@@ -106,9 +93,9 @@ public final class EdgeConnection {
   }
 
   /** True exactly once: whoever gets true closes the socket and decides the end reason. */
-  public boolean markClosing(EndReason reason) {
+  public boolean markClosing(SocketEnd end) {
     if (closing.compareAndSet(false, true)) {
-      endReason = reason;
+      this.end = end;
       return true;
     }
     return false;
@@ -118,8 +105,8 @@ public final class EdgeConnection {
     return closing.get();
   }
 
-  public EndReason endReason() {
-    return endReason;
+  public SocketEnd end() {
+    return end;
   }
 
   public void recordActivity(long nowNanos) {
@@ -154,7 +141,20 @@ public final class EdgeConnection {
     this.epoch = epoch;
   }
 
-  public AtomicInteger pendingSends() {
-    return pendingSends;
+  /**
+   * Sends a frame unless {@code bound} frames already wait to be written: then nothing is sent and
+   * the answer is false (the caller cuts the slow consumer off). The bound keeps a client that
+   * reads slower than it is sent to from growing the edge's memory without limit.
+   */
+  public boolean trySend(String frame, int bound) {
+    if (pendingSends.incrementAndGet() > bound) {
+      pendingSends.decrementAndGet();
+      return false;
+    }
+    socket
+        .sendText(frame)
+        .subscribe()
+        .with(ok -> pendingSends.decrementAndGet(), failure -> pendingSends.decrementAndGet());
+    return true;
   }
 }

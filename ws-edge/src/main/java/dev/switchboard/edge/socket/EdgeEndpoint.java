@@ -1,14 +1,13 @@
 package dev.switchboard.edge.socket;
 
+import dev.switchboard.edge.lifecycle.ClaimFlow;
 import dev.switchboard.edge.lifecycle.EdgeIdentity;
-import dev.switchboard.edge.lifecycle.PresenceLifecycle;
+import dev.switchboard.edge.lifecycle.Outbound;
+import dev.switchboard.edge.lifecycle.SocketCloser;
 import dev.switchboard.edge.observe.EdgeMetrics;
 import dev.switchboard.edge.observe.LogFields;
 import dev.switchboard.edge.protocol.ClientMessage;
-import dev.switchboard.edge.protocol.CloseCodes;
 import dev.switchboard.edge.protocol.ServerFrames;
-import dev.switchboard.edge.socket.EdgeConnection.EndReason;
-import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
@@ -25,13 +24,14 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The device endpoint: {@code /v1/connect}. Presence work is delegated to the lifecycle.
+ * The device endpoint: {@code /v1/connect}. Presence work is delegated to the claim flow, the
+ * closer and the outbound sender.
  *
  * <p>CONCURRENT inbound processing: every callback here is non-blocking and runs on the
  * connection's event loop, so they never overlap anyway; SERIAL mode would only add a queue per
  * connection (Quarkus's ConcurrencyLimiter, about 1 KB of each idle socket's memory in the hold
  * bench) and hold back callbacks until onOpen's claim completes, which the lifecycle does not need:
- * a close during the claim waits for it (PresenceLifecycle#closed).
+ * a close during the claim waits for it (SocketCloser#closed).
  */
 @WebSocket(
     path = "/v1/connect",
@@ -42,19 +42,25 @@ public class EdgeEndpoint {
   public static final String ENDPOINT_ID = "switchboard-connect";
   private static final Logger LOG = Logger.getLogger(EdgeEndpoint.class);
 
-  private final PresenceLifecycle lifecycle;
+  private final ClaimFlow claims;
+  private final SocketCloser closer;
+  private final Outbound outbound;
   private final LocalConnections local;
   private final UpgradeGuard guard;
   private final EdgeMetrics metrics;
   private final int maxMessageBytes;
 
   public EdgeEndpoint(
-      PresenceLifecycle lifecycle,
+      ClaimFlow claims,
+      SocketCloser closer,
+      Outbound outbound,
       LocalConnections local,
       UpgradeGuard guard,
       EdgeMetrics metrics,
       dev.switchboard.edge.config.EdgeSettings settings) {
-    this.lifecycle = lifecycle;
+    this.claims = claims;
+    this.closer = closer;
+    this.outbound = outbound;
     this.local = local;
     this.guard = guard;
     this.metrics = metrics;
@@ -79,15 +85,11 @@ public class EdgeEndpoint {
     HandshakeKeys.Shed shed = socket.userData().get(HandshakeKeys.SHED);
     if (shed != null) {
       metrics.connect(shed.outcome());
-      c.markClosing(EndReason.REFUSED);
       c.claim().complete(false);
       local.add(c);
-      return socket.close(
-          new CloseReason(
-              CloseCodes.TRY_AGAIN_LATER,
-              shed.reason() + "; try again in " + shed.retryMs() + " ms"));
+      return closer.refuse(c, shed.end(), "try again in " + shed.retryMs() + " ms");
     }
-    return lifecycle.open(c);
+    return claims.open(c);
   }
 
   @OnTextMessage
@@ -102,14 +104,14 @@ public class EdgeEndpoint {
     // before a frame gets here; an oversized one reaches onError and closes with 1008.
     ClientMessage message = ClientMessage.parse(text);
     if (message instanceof ClientMessage.Ping) {
-      lifecycle.send(c, ServerFrames.pong());
+      outbound.send(c, ServerFrames.pong());
     } else if (message instanceof ClientMessage.Ack) {
       metrics.ack();
     } else if (message instanceof ClientMessage.Unknown unknown) {
-      lifecycle.send(
+      outbound.send(
           c, ServerFrames.error("unknown_type", "unknown message type '" + unknown.type() + "'"));
     } else if (message instanceof ClientMessage.Malformed malformed) {
-      lifecycle.send(c, ServerFrames.error("malformed", malformed.reason()));
+      outbound.send(c, ServerFrames.error("malformed", malformed.reason()));
     }
   }
 
@@ -119,7 +121,7 @@ public class EdgeEndpoint {
         .ifPresent(
             c -> {
               c.recordActivity(System.nanoTime());
-              lifecycle.send(c, ServerFrames.error("binary_unsupported", "send JSON text frames"));
+              outbound.send(c, ServerFrames.error("binary_unsupported", "send JSON text frames"));
             });
   }
 
@@ -143,7 +145,7 @@ public class EdgeEndpoint {
     if (found.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    return lifecycle.closed(found.get());
+    return closer.closed(found.get());
   }
 
   /** Oversized messages and protocol errors: 1008 instead of the default 1011. */
@@ -152,10 +154,10 @@ public class EdgeEndpoint {
     Optional<EdgeConnection> found = connection(socket);
     if (isTooLarge(failure)) {
       // Close before anything else: after this handler returns, the default would close with 1011.
-      String reason = "message too large (limit " + maxMessageBytes + " bytes)";
+      String limit = "limit " + maxMessageBytes + " bytes";
       return found
-          .map(c -> lifecycle.closeThenRelease(c, EndReason.TOO_LARGE, CloseCodes.POLICY, reason))
-          .orElseGet(() -> socket.close(new CloseReason(CloseCodes.POLICY, reason)));
+          .map(c -> closer.closeThenRelease(c, SocketEnd.TOO_LARGE, limit))
+          .orElseGet(() -> socket.close(SocketEnd.TOO_LARGE.closeReason(limit)));
     }
     found.ifPresentOrElse(
         c -> LogFields.about(c, () -> LOG.warnf("socket error: %s", failure.toString())),

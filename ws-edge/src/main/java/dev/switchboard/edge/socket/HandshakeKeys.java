@@ -11,8 +11,8 @@ public final class HandshakeKeys {
   /** Set when the connect is shed (admission limit, overload): the endpoint closes it with 1013. */
   public static final TypedKey<Shed> SHED = new TypedKey<>("switchboard.shed");
 
-  /** Why a connect is shed (its metric outcome and close reason) and when to retry. */
-  public record Shed(String outcome, String reason, long retryMs) {}
+  /** Why a connect is shed (its close and its connect-metric outcome) and when to retry. */
+  public record Shed(SocketEnd end, String outcome, long retryMs) {}
 
   public static final TypedKey<String> CONN = TypedKey.forString("switchboard.conn");
 

@@ -55,7 +55,7 @@ public class LocalConnections {
 
   private static boolean isRefused(Object held) {
     EdgeConnection c = (EdgeConnection) held;
-    return c.isClosing() && c.endReason() == EdgeConnection.EndReason.REFUSED;
+    return c.isClosing() && c.end().isRefusal();
   }
 
   public Collection<EdgeConnection> all() {

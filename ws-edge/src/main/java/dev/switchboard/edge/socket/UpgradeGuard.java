@@ -111,12 +111,14 @@ public class UpgradeGuard implements HttpUpgradeCheck {
     who.expiresAtMs().ifPresent(exp -> context.userData().put(HandshakeKeys.TOKEN_EXPIRES_MS, exp));
     if (pendingClaims.isFull()) {
       long retryMs = settings.reconnect().shedRetryMs(ThreadLocalRandom.current().nextDouble());
-      context.userData().put(HandshakeKeys.SHED, new Shed("overloaded", "overloaded", retryMs));
+      context
+          .userData()
+          .put(HandshakeKeys.SHED, new Shed(SocketEnd.OVERLOADED, "overloaded", retryMs));
     } else if (!admission.tryAcquire(now)) {
       long retryMs = Math.max(1, admission.millisUntilNextToken(now));
       context
           .userData()
-          .put(HandshakeKeys.SHED, new Shed("admission_limit", "admission limit", retryMs));
+          .put(HandshakeKeys.SHED, new Shed(SocketEnd.ADMISSION_LIMIT, "admission_limit", retryMs));
     }
     return CheckResult.permitUpgradeSync();
   }

@@ -58,7 +58,7 @@ class LocalConnectionsTest {
     EdgeConnection refused = socket("c2", "d");
     local.add(owner);
     local.add(refused);
-    refused.markClosing(EdgeConnection.EndReason.REFUSED);
+    refused.markClosing(SocketEnd.ALREADY_ONLINE);
 
     assertThat(local.hasOtherThan("d", owner)).isFalse();
     assertThat(local.hasDevice("d")).isTrue();

@@ -1,0 +1,116 @@
+package dev.switchboard.core.store;
+
+import dev.switchboard.core.model.InboxMessage;
+import dev.switchboard.core.redis.InboxCodec;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * One instance's inbox subscription ({@code SSUBSCRIBE}, sharded pub/sub) on a dedicated
+ * connection. It resubscribes whenever that connection ends or the server drops the subscription (a
+ * Redis restart, a failover, a slot move). Made by {@link Inbox#subscribe}.
+ */
+public final class InboxSubscription {
+
+  private static final Logger LOG = Logger.getLogger(InboxSubscription.class);
+  static final Duration RETRY = Duration.ofSeconds(1);
+
+  private final Redis redis;
+  private final String channel;
+  private final Consumer<InboxMessage> onMessage;
+  private final AtomicLong generation = new AtomicLong();
+  private volatile RedisConnection connection;
+  private volatile boolean stopped;
+  private volatile boolean subscribed;
+
+  InboxSubscription(Redis redis, String channel, Consumer<InboxMessage> onMessage) {
+    this.redis = redis;
+    this.channel = channel;
+    this.onMessage = onMessage;
+  }
+
+  /** Whether the subscription is in place right now (false while Redis is away). */
+  public boolean isSubscribed() {
+    return subscribed;
+  }
+
+  /** Ends the subscription for good. */
+  public void close() {
+    stopped = true;
+    subscribed = false;
+    RedisConnection current = connection;
+    if (current != null) {
+      current.close().subscribe().with(ok -> {}, f -> {});
+    }
+  }
+
+  void start() {
+    if (stopped) {
+      return;
+    }
+    long gen = generation.get();
+    redis
+        .connect()
+        .subscribe()
+        .with(
+            conn -> {
+              connection = conn;
+              conn.handler(push -> onPush(gen, push));
+              conn.exceptionHandler(failure -> lost(gen, "error: " + failure));
+              conn.endHandler(() -> lost(gen, "connection ended"));
+              conn.send(Request.cmd(Command.SSUBSCRIBE).arg(channel))
+                  .subscribe()
+                  .with(
+                      ok -> {
+                        subscribed = true;
+                        LOG.debugf("subscribed to %s", channel);
+                      },
+                      failure -> lost(gen, "subscribe failed: " + failure));
+            },
+            failure -> lost(gen, "connect failed: " + failure));
+  }
+
+  private void lost(long gen, String why) {
+    if (!generation.compareAndSet(gen, gen + 1)) {
+      return;
+    }
+    subscribed = false;
+    RedisConnection old = connection;
+    connection = null;
+    if (old != null) {
+      old.close().subscribe().with(ok -> {}, f -> {});
+    }
+    if (!stopped) {
+      LOG.debugf("inbox subscription lost (%s), retrying", why);
+      Uni.createFrom()
+          .voidItem()
+          .onItem()
+          .delayIt()
+          .by(RETRY)
+          .subscribe()
+          .with(ok -> start(), f -> {});
+    }
+  }
+
+  private void onPush(long gen, Response push) {
+    if (push == null || push.size() < 3) {
+      return;
+    }
+    String type = push.get(0).toString();
+    if ("smessage".equals(type) || "message".equals(type)) {
+      InboxCodec.decode(push.get(2).toString()).ifPresent(onMessage);
+    } else if ("sunsubscribe".equals(type)) {
+      // the server drops sharded subscriptions when the channel's slot moves (a cluster failover
+      // or resharding): subscribe again, to wherever the slot lives now
+      lost(gen, "slot moved");
+    }
+  }
+}
