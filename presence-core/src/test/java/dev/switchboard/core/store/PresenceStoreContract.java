@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -133,6 +134,7 @@ abstract class PresenceStoreContract {
   }
 
   @Test
+  @DisplayName("P2: the epoch strictly increases, even after a release deleted the entry")
   void epochStrictlyIncreasesEvenAfterReleaseDeletedTheEntry() {
     // given
     long previous = 0;
@@ -227,6 +229,7 @@ abstract class PresenceStoreContract {
   }
 
   @Test
+  @DisplayName("P4: takeovers beyond the flap limit are refused as flapping")
   void takeoversBeyondTheFlapLimitAreRefusedAsFlapping() {
     // given: two client instances of one device keep taking it from each other
     FlapLimit limit = new FlapLimit(Duration.ofMinutes(1), 3);
@@ -276,6 +279,7 @@ abstract class PresenceStoreContract {
   }
 
   @Test
+  @DisplayName("P2: a touch by a replaced connection reports replaced")
   void touchOfReplacedConnectionReportsReplaced() {
     // given
     claim("dev-8", "old", "i1");
@@ -337,6 +341,7 @@ abstract class PresenceStoreContract {
   }
 
   @Test
+  @DisplayName("P2: a late release of the old connection keeps the newer entry")
   void lateReleaseOfOldConnectionKeepsNewerEntry() {
     // given: the device reconnected; the old socket's disconnect is processed late
     claim("dev-11", "old", "i1");
@@ -460,6 +465,7 @@ abstract class PresenceStoreContract {
   }
 
   @Test
+  @DisplayName("P8: a sweep skips an entry that a live instance reclaimed")
   void sweepSkipsEntryReclaimedByLiveInstance() {
     // given: the device's old owner died, but it reconnected to a live instance before the sweep
     claim("dev-17", "c-old", "dead");
