@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,6 +53,7 @@ class ScenarioSmokeIT {
   }
 
   @Test
+  @DisplayName("P3: a reconnect storm leaves no ghosts, no missing entries and no wrong owners")
   void churnLeavesNoGhostsNoMissingAndNoWrongOwners() throws Exception {
     JsonObject result = run("churn").get(0);
     assertThat(result.getLong("takeovers")).isPositive();
@@ -63,6 +65,7 @@ class ScenarioSmokeIT {
   }
 
   @Test
+  @DisplayName("P1: every silent device is detected soon after the heartbeat timeout")
   void detectFindsEverySilentDeviceSoonAfterTheTimeout() throws Exception {
     JsonObject result = run("detect").get(0);
     assertThat(result.getInteger("undetected")).as(result.encode()).isZero();
@@ -75,6 +78,7 @@ class ScenarioSmokeIT {
   }
 
   @Test
+  @DisplayName("P8: a crashed edge's entries go stale, then are swept, and survivors stay online")
   void crashEntriesGoStaleThenSweptAndSurvivorsStayOnline() throws Exception {
     JsonObject result = run("crash").get(0);
     assertThat(result.getDouble("allStaleSeconds")).as(result.encode()).isPositive();

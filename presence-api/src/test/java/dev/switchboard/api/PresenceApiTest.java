@@ -35,6 +35,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Every endpoint's success and error paths, through HTTP, against a real redis-server. */
@@ -120,6 +121,7 @@ class PresenceApiTest {
   }
 
   @Test
+  @DisplayName("P8: a lease expiry makes a device read stale without touching its entry")
   void leaseExpiryMakesADeviceReadStaleWithoutTouchingItsEntry() {
     // given: the owner's pod crashed; its entry is still in Redis (the sweeper has not run)
     String device = "d-" + id();

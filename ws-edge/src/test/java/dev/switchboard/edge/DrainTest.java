@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** SIGTERM's drain, driven directly (it is terminal, so it has an application of its own). */
@@ -46,6 +47,8 @@ class DrainTest {
   @Inject InstanceRegistry registry;
 
   @Test
+  @DisplayName(
+      "P5: a drain spreads reconnect hints and 1001 closes over the window and releases everything")
   void drainClosesWith1001AndReleasesEverything() throws Exception {
     // given
     List<WsClient> clients = new ArrayList<>();

@@ -30,9 +30,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The field failures of DESIGN.md, reproduced end to end through real sockets and real Redis. */
+/**
+ * The field failures of docs/DESIGN.md, reproduced end to end through real sockets and real Redis.
+ */
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
 class EdgeFieldFailuresTest {
@@ -64,6 +67,7 @@ class EdgeFieldFailuresTest {
   }
 
   @Test
+  @DisplayName("P5: welcome carries the heartbeat and the reconnect policy")
   void connectClaimsPresenceAndWelcomesWithHeartbeatAndReconnectPolicy() {
     // given
     String device = device();
@@ -97,6 +101,8 @@ class EdgeFieldFailuresTest {
   }
 
   @Test
+  @DisplayName(
+      "P1: a silent dead peer is detected within the heartbeat timeout, not after TCP keepalive")
   void deadPeerIsDetectedWithinHeartbeatTimeout() throws Exception {
     // given: a client that completes the handshake, reads its welcome, then goes silent:
     // it never reads again and never answers a ping, like a device that lost power
@@ -121,6 +127,7 @@ class EdgeFieldFailuresTest {
   }
 
   @Test
+  @DisplayName("P4: a newer connection of the device takes over and the old socket gets 4001")
   void reconnectTakesOverAndOldSocketGets4001() {
     // given
     String device = device();
@@ -140,6 +147,7 @@ class EdgeFieldFailuresTest {
   }
 
   @Test
+  @DisplayName("P2: a late disconnect does not delete the newer connection")
   void lateDisconnectDoesNotDeleteNewerConnection() throws Exception {
     // given: the old socket is still open when the device reconnects, and its close comes late
     String device = device();
@@ -161,6 +169,7 @@ class EdgeFieldFailuresTest {
   }
 
   @Test
+  @DisplayName("P4: a flapping duplicate is refused with 4429 and a retry hint")
   void flappingDuplicateIsRefusedWith4429() {
     // given: two client instances with one identity keep taking the device from each other
     String device = device();
@@ -183,6 +192,7 @@ class EdgeFieldFailuresTest {
   }
 
   @Test
+  @DisplayName("P6: an application-level ping gets a pong")
   void appLevelPingGetsPong() {
     // given
     try (WsClient client = connect(device())) {
@@ -197,6 +207,7 @@ class EdgeFieldFailuresTest {
   }
 
   @Test
+  @DisplayName("P4: exactly one ping per interval per connection")
   void exactlyOnePingPerIntervalPerConnection() throws Exception {
     // given
     try (WsClient first = connect(device());
@@ -247,6 +258,7 @@ class EdgeFieldFailuresTest {
   }
 
   @Test
+  @DisplayName("P7: an oversized message is closed with 1008")
   void oversizedFrameIsClosedWith1008() {
     // given
     String device = device();
@@ -289,6 +301,7 @@ class EdgeFieldFailuresTest {
   }
 
   @Test
+  @DisplayName("P7: a slow consumer is cut off, never buffered without limit")
   void slowConsumerIsCutOff() throws Exception {
     // given: a client that reads its welcome and then stops reading
     String device = device();
@@ -338,6 +351,7 @@ class EdgeFieldFailuresTest {
   }
 
   @Test
+  @DisplayName("P3: the audit removes ghost entries and reclaims orphan sockets")
   void auditReleasesGhostsAndReclaimsOrphans() {
     // given: one socket whose entry vanished, one ghost entry this instance owns with no socket
     String live = device();
@@ -368,6 +382,7 @@ class EdgeFieldFailuresTest {
   }
 
   @Test
+  @DisplayName("P3: sockets closed while their claim is in flight leave no zombie entries")
   void socketsClosedWhileTheirClaimIsInFlightLeaveNoZombieEntries() throws Exception {
     // given: clients that disconnect right after the handshake, before their claim has settled
     List<String> devices = new ArrayList<>();
@@ -387,6 +402,7 @@ class EdgeFieldFailuresTest {
   }
 
   @Test
+  @DisplayName("P3: a reclaim racing a close leaves no zombie entry")
   void reclaimRacingACloseLeavesNoZombie() throws Exception {
     // given: sockets whose entries are being reclaimed (a touch found them missing) as they close
     List<String> devices = new ArrayList<>();
@@ -421,6 +437,7 @@ class EdgeFieldFailuresTest {
   }
 
   @Test
+  @DisplayName("P6: any inbound frame is activity and keeps seen fresh")
   void activityKeepsSeenFreshThroughBatchedTouches() throws Exception {
     // given
     String device = device();

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Per-IP cap (429 before the upgrade) and the admission rate limit (1013 with a retry hint). */
@@ -37,6 +38,7 @@ class LimitsIntegrationTest {
   URI base;
 
   @Test
+  @DisplayName("P5: an admission storm is answered with 1013 and the per-IP cap with 429")
   void admissionStormIsAnsweredWith1013AndPerIpCapWith429() throws Exception {
     // when: five devices upgrade back to back (a burst of 3, then 1 a second); welcomes are not
     // awaited in between, so that a slow first claim cannot let the bucket refill

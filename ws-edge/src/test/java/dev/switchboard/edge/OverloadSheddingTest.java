@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +51,7 @@ class OverloadSheddingTest {
   @InjectRedis RedisServer redis;
 
   @Test
+  @DisplayName("P5: newcomers are shed with 1013 while claims pile up, and admitted again after")
   void newcomersAreShedWith1013WhileClaimsPileUpAndAdmittedAgainAfter() throws Exception {
     // given: Redis stalls (answers late, not down) and two devices' claims wait for it
     redis.call("CLIENT", "PAUSE", "4000", "WRITE");

@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** takeover.policy=reject-new: the newcomer gets 4409 while the device is online elsewhere. */
@@ -49,6 +50,8 @@ class RejectNewPolicyTest {
   @InjectRedis RedisServer redis;
 
   @Test
+  @DisplayName(
+      "P4: under reject-new a second connection is refused with 4409 while the first is online")
   void secondConnectionIsRefusedWith4409WhileTheFirstIsOnline() {
     // given
     try (WsClient first = WsClient.connect(base, "", TestTokens.bearer("solo"))) {
@@ -66,6 +69,7 @@ class RejectNewPolicyTest {
   }
 
   @Test
+  @DisplayName("P8: under reject-new a device whose holder instance died can reconnect")
   void deviceWhoseHolderInstanceDiedCanReconnect() {
     // given: an entry held by an instance that never heartbeat (its pod died)
     store

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,6 +53,7 @@ class TwoEdgeProcessesIT {
   }
 
   @Test
+  @DisplayName("P4: a takeover across two edge processes kicks the old socket with 4001")
   void takeoverAcrossTwoEdgeProcessesKicksTheOldSocketWith4001() throws Exception {
     try (PackagedApp a = PackagedApp.start(JAR, "a", FreePorts.any(), properties);
         PackagedApp b = PackagedApp.start(JAR, "b", FreePorts.any(), properties)) {
@@ -76,6 +78,7 @@ class TwoEdgeProcessesIT {
   }
 
   @Test
+  @DisplayName("P5: SIGTERM drains with 1001, releases everything and exits 0")
   void sigtermDrainsWith1001ReleasesEverythingAndExitsZero() throws Exception {
     try (PackagedApp edge = PackagedApp.start(JAR, "drain", FreePorts.any(), properties)) {
       edge.awaitReady(Duration.ofSeconds(60));

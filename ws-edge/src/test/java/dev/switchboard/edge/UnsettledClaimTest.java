@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,7 @@ class UnsettledClaimTest {
   @InjectRedis RedisServer redis;
 
   @Test
+  @DisplayName("P3: a connect whose claim timed out in a stalled Redis leaves nothing behind")
   void connectThatTimedOutInAStalledRedisLeavesNothingBehind() throws Exception {
     // given: a working edge whose shared Redis connections are all open (devices hash over them)
     for (int i = 0; i < 8; i++) {

@@ -30,6 +30,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -66,6 +67,7 @@ class ConcurrentInterleavingsTest {
 
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2, 3, 42, 20261121})
+  @DisplayName("P3: the schema's invariants hold after random concurrent interleavings")
   void invariantsHoldAfterRandomConcurrentInterleavings(long seed) throws Exception {
     // given
     Queue claims = new Queue();

@@ -23,6 +23,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
@@ -30,8 +31,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Model-based property: random sequences of every script operation, run against a real Redis and
- * against a plain in-test model of the contract in DESIGN.md. Every reply and the final state of
- * every device must agree with the model.
+ * against a plain in-test model of the contract in docs/DESIGN.md. Every reply and the final state
+ * of every device must agree with the model.
  */
 class PresenceModelProperties {
 
@@ -93,6 +94,7 @@ class PresenceModelProperties {
   }
 
   @Property(tries = 150, seed = "20261121")
+  @Label("P3: Redis agrees with the model for any sequence of script operations")
   void redisAgreesWithTheModel(@ForAll("operations") List<Op> ops) {
     try (StoreFixture f = new StoreFixture(server)) {
       Map<String, Held> model = new HashMap<>();

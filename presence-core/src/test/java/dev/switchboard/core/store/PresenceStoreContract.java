@@ -33,6 +33,7 @@ import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -136,6 +137,7 @@ abstract class PresenceStoreContract {
   }
 
   @Test
+  @DisplayName("P2: the epoch strictly increases, even after a release deleted the entry")
   void epochStrictlyIncreasesEvenAfterReleaseDeletedTheEntry() {
     // given
     long previous = 0;
@@ -230,6 +232,7 @@ abstract class PresenceStoreContract {
   }
 
   @Test
+  @DisplayName("P4: takeovers beyond the flap limit are refused as flapping")
   void takeoversBeyondTheFlapLimitAreRefusedAsFlapping() {
     // given: two client instances of one device keep taking it from each other
     FlapLimit limit = new FlapLimit(Duration.ofMinutes(1), 3);
@@ -279,6 +282,7 @@ abstract class PresenceStoreContract {
   }
 
   @Test
+  @DisplayName("P2: a touch by a replaced connection reports replaced")
   void touchOfReplacedConnectionReportsReplaced() {
     // given
     claim("dev-8", "old", "i1");
@@ -340,6 +344,7 @@ abstract class PresenceStoreContract {
   }
 
   @Test
+  @DisplayName("P2: a late release of the old connection keeps the newer entry")
   void lateReleaseOfOldConnectionKeepsNewerEntry() {
     // given: the device reconnected; the old socket's disconnect is processed late
     claim("dev-11", "old", "i1");
@@ -463,6 +468,7 @@ abstract class PresenceStoreContract {
   }
 
   @Test
+  @DisplayName("P8: a sweep skips an entry that a live instance reclaimed")
   void sweepSkipsEntryReclaimedByLiveInstance() {
     // given: the device's old owner died, but it reconnected to a live instance before the sweep
     claim("dev-17", "c-old", "dead");

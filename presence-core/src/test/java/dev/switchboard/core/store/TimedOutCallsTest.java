@@ -10,6 +10,7 @@ import dev.switchboard.testsupport.RedisServer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,7 @@ class TimedOutCallsTest {
   }
 
   @Test
+  @DisplayName("P3: a release sent after a timed-out claim runs after it in Redis")
   void releaseSentAfterATimedOutClaimRunsAfterIt() throws Exception {
     Owner owner = StoreFixture.owner("i1");
     // warm every shared connection and the script cache (a cold first call may exceed 500 ms)
@@ -83,6 +85,7 @@ class TimedOutCallsTest {
   }
 
   @Test
+  @DisplayName("P3: an index remove sent after a timed-out add runs after it in Redis")
   void indexRemoveSentAfterATimedOutAddRunsAfterIt() throws Exception {
     for (int i = 0; i < 4; i++) {
       String device = "late-index-" + i;

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The sweeper's verdict table (DESIGN.md, "Sweeper") as pure code: expired instances, the pods
+ * The sweeper's verdict table (docs/DESIGN.md, "Sweeper") as pure code: expired instances, the pods
  * Kubernetes reports and the pod UIDs of live instances in; one verdict per instance out. No I/O.
  */
 public final class VerdictRules {

@@ -41,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -128,6 +129,7 @@ class SweepRunnerTest {
   // --- the field failure: a killed pod's entries stay forever ---
 
   @Test
+  @DisplayName("P8: a killed pod's entries are swept and live pods' entries are untouched")
   void killedPodsEntriesAreSweptAndLivePodsAreUntouched() {
     // given: edge-a runs and heartbeats; edge-b was killed (gone from the API), its lease expired
     Owner live = owner("i-a", "edge-a", pod("edge-a", "uid-a", "Running"));
@@ -158,6 +160,7 @@ class SweepRunnerTest {
   }
 
   @Test
+  @DisplayName("P8: a container restart sweeps only the old instance")
   void containerRestartSweepsOnlyTheOldInstance() {
     // given: one pod, its container restarted: the old instance is silent, the new one heartbeats
     String uid = pod("edge-0", "uid-0", "Running");
@@ -181,6 +184,7 @@ class SweepRunnerTest {
   }
 
   @Test
+  @DisplayName("P8: a StatefulSet pod name reused with a new UID sweeps the old owner")
   void statefulSetNameReuseWithNewUidSweepsOldOwner() {
     // given: edge-0 was replaced by a new pod with the same name and another UID
     String newUid = pod("edge-0", "uid-NEW", "Running");
@@ -199,6 +203,7 @@ class SweepRunnerTest {
   }
 
   @Test
+  @DisplayName("P8: a sweep skips devices that reconnected to a live instance")
   void sweepSkipsDevicesThatReconnectedToALiveInstance() {
     // given: a dead instance's device reconnected elsewhere before the sweep
     Owner dead = owner("i-dead", "edge-gone", "uid-gone");
@@ -234,6 +239,7 @@ class SweepRunnerTest {
   }
 
   @Test
+  @DisplayName("P8: a pod on an unreachable node is swept")
   void podOnAnUnreachableNodeIsSwept() {
     // given
     String uid = pod("edge-0", "uid-0", "Running");
@@ -283,6 +289,7 @@ class SweepRunnerTest {
 
   @ParameterizedTest(name = "Kubernetes answers {0}")
   @ValueSource(ints = {500, 403, 0})
+  @DisplayName("P8: a Kubernetes API error sweeps nothing")
   void apiErrorSweepsNothing(int status) {
     // given: a dead instance that would be swept, and an API that fails (0 = times out)
     Owner dead = owner("i-err", "edge-gone", "uid-gone");
@@ -319,6 +326,7 @@ class SweepRunnerTest {
   }
 
   @Test
+  @DisplayName("P8: two concurrent sweepers never delete a live entry")
   void twoSweepersConcurrentlyNeverDeleteALiveEntry() throws Exception {
     // given: a dead instance with 2,000 devices; a live instance keeps taking devices over
     Owner dead = owner("i-dead", "edge-gone", "uid-gone");

@@ -8,11 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Golden scenarios for the verdict table of DESIGN.md: scenario in, verdict and reason out. */
+/**
+ * Golden scenarios for the verdict table of docs/DESIGN.md: scenario in, verdict and reason out.
+ */
 class VerdictRulesTest {
 
   private static final long SUSPECT_MS = 300_000;
@@ -146,6 +149,7 @@ class VerdictRulesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
+  @DisplayName("P8: the verdict table, scenario by scenario")
   void verdictTable(Scenario scenario) {
     // given
     VerdictRules rules = new VerdictRules(SUSPECT_MS, scenario.kubernetes());

@@ -1,6 +1,6 @@
 package dev.switchboard.edge.protocol;
 
-/** The close codes of the client protocol (DESIGN.md). */
+/** The close codes of the client protocol (docs/DESIGN.md). */
 public final class CloseCodes {
   /** Going away: drain or heartbeat timeout; reconnect after the hinted delay. */
   public static final int GOING_AWAY = 1001;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.edge.lifecycle.HeartbeatPolicy.Action;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class PureLifecycleTest {
@@ -13,6 +14,7 @@ class PureLifecycleTest {
   private final HeartbeatPolicy policy = new HeartbeatPolicy(10_000 * MS, 20_000 * MS);
 
   @Test
+  @DisplayName("P1: the heartbeat pings once per interval and times out after silence")
   void heartbeatPingsOncePerIntervalAndTimesOutAfterSilence() {
     assertThat(policy.decide(5_000 * MS, 0, 0)).isEqualTo(Action.NONE);
     assertThat(policy.decide(10_000 * MS, 0, 0)).isEqualTo(Action.PING);
@@ -22,6 +24,7 @@ class PureLifecycleTest {
   }
 
   @Test
+  @DisplayName("P5: drain closes spread evenly over the window")
   void drainDelaysSpreadEvenlyOverTheWindow() {
     List<Long> delays = DrainPlan.delays(1000, 10_000, new Random(7));
 

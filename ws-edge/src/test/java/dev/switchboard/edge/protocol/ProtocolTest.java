@@ -3,6 +3,7 @@ package dev.switchboard.edge.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ProtocolTest {
@@ -48,6 +49,7 @@ class ProtocolTest {
   }
 
   @Test
+  @DisplayName("P5: retry hints of shed connects spread over one base above the base")
   void shedRetryHintsSpreadOverOneBaseAboveTheBase() {
     ReconnectPolicy policy = ReconnectPolicy.fullJitter(1_000, 60_000);
 
