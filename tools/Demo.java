@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
 public class Demo {
 
   static final HttpClient HTTP = HttpClient.newHttpClient();
-  static final String API = "http://localhost:8080";
-  static final List<String> EDGES = List.of("ws://localhost:8081", "ws://localhost:8082");
+  static final String API = "http://localhost:" + port("SWITCHBOARD_API_PORT", "8080");
+  static final List<String> EDGES =
+      List.of("ws://localhost:" + port("SWITCHBOARD_EDGE_A_PORT", "8081"),
+          "ws://localhost:" + port("SWITCHBOARD_EDGE_B_PORT", "8082"));
   static final long START = System.nanoTime();
 
   /** A device that reconnects with full-jitter back-off to the next edge, unless it is "off". */
@@ -138,6 +140,11 @@ public class Demo {
     } catch (Exception e) {
       return "{\"error\":\"" + e.getMessage() + "\"}";
     }
+  }
+
+  /** The port `./switchboard` chose (it passes its SWITCHBOARD_*_PORT overrides on). */
+  static String port(String variable, String fallback) {
+    return System.getenv().getOrDefault(variable, fallback);
   }
 
   static void log(String format, Object... args) {
