@@ -52,8 +52,10 @@ class UnsettledClaimTest {
     // when: Redis stalls for longer than the edge's Redis timeout (2 s) while a device connects
     redis.call("CLIENT", "PAUSE", "3000", "ALL");
     try (WsClient client = WsClient.connect(base, "", TestTokens.bearer("stall-1"))) {
-      // then: the edge refuses it with "try again later"
-      assertThat(client.awaitClose().getCode()).isEqualTo(CloseCodes.TRY_AGAIN_LATER);
+      // then: the edge refuses it with "try again later" and a retry hint, as for any 1013
+      var closed = client.awaitClose();
+      assertThat(closed.getCode()).isEqualTo(CloseCodes.TRY_AGAIN_LATER);
+      assertThat(closed.getMessage()).matches("presence store unavailable; try again in \\d+ ms");
     }
 
     // then: once Redis runs the late commands, neither an entry nor an index member is left

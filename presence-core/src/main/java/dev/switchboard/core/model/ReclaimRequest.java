@@ -6,10 +6,18 @@ import java.util.Optional;
 /**
  * An open socket re-asserting its entry after a Redis outage or a sweep.
  *
+ * @param epoch the connection's epoch (from its claim or last reclaim): only a holder with a higher
+ *     epoch makes the reclaim yield
  * @param sinceMs when the socket opened (ms since the Unix epoch), kept in the recreated entry
  */
 public record ReclaimRequest(
-    String device, String conn, Owner owner, String addr, Optional<String> meta, long sinceMs) {
+    String device,
+    String conn,
+    long epoch,
+    Owner owner,
+    String addr,
+    Optional<String> meta,
+    long sinceMs) {
 
   public ReclaimRequest {
     DeviceIds.requireValid(device);

@@ -4,8 +4,14 @@ package dev.switchboard.core.model;
 public enum TouchResult {
   /** The caller still owns the entry; {@code seen} was updated. */
   TOUCHED,
-  /** Another connection owns the entry: the caller was replaced and must close with 4001. */
+  /** A newer connection (higher epoch) owns the entry: the caller was replaced (4001). */
   REPLACED,
   /** There is no entry (Redis lost it, or a sweeper removed it): the caller may reclaim. */
-  MISSING
+  MISSING,
+
+  /**
+   * An older connection (lower epoch) holds the entry: Redis lost the caller's newer write (a
+   * restore or a lossy failover). The caller re-asserts its entry by reclaiming.
+   */
+  OLDER_HOLDER
 }

@@ -34,8 +34,9 @@ public final class ScriptCalls {
     return new ScriptCall(LuaScript.DEVICE_CLAIM, List.of(keys.device(request.device())), args);
   }
 
-  public ScriptCall touch(String device, String conn) {
-    return new ScriptCall(LuaScript.DEVICE_TOUCH, List.of(keys.device(device)), List.of(conn));
+  public ScriptCall touch(String device, String conn, long epoch) {
+    return new ScriptCall(
+        LuaScript.DEVICE_TOUCH, List.of(keys.device(device)), List.of(conn, Long.toString(epoch)));
   }
 
   public ScriptCall release(String device, String conn) {
@@ -47,6 +48,7 @@ public final class ScriptCalls {
     args.add(request.addr());
     args.add(request.meta().orElse(""));
     args.add(request.sinceMs() > 0 ? Long.toString(request.sinceMs()) : "");
+    args.add(Long.toString(request.epoch()));
     return new ScriptCall(LuaScript.DEVICE_RECLAIM, List.of(keys.device(request.device())), args);
   }
 

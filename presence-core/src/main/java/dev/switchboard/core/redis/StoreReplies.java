@@ -59,6 +59,9 @@ public final class StoreReplies {
     if (code == -1) {
       return TouchResult.MISSING;
     }
+    if (code == -2) {
+      return TouchResult.OLDER_HOLDER;
+    }
     throw Replies.unexpected("device_touch", reply);
   }
 
@@ -70,6 +73,10 @@ public final class StoreReplies {
     }
     if (parts.size() == 2 && "kept".equals(kind)) {
       return new ReclaimResult.Kept(Long.parseLong(parts.get(1)));
+    }
+    if (parts.size() == 4 && "reasserted".equals(kind)) {
+      return new ReclaimResult.Reasserted(
+          Long.parseLong(parts.get(1)), new Holder(parts.get(2), parts.get(3)));
     }
     if (parts.size() == 4 && "taken".equals(kind)) {
       return new ReclaimResult.TakenOver(

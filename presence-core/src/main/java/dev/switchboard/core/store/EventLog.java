@@ -65,24 +65,29 @@ public final class EventLog {
   }
 
   private Request appendRequest(PresenceEvent event) {
-    return Request.cmd(Command.XADD)
-        .arg(keys.events())
-        .arg("MAXLEN")
-        .arg("~")
-        .arg(maxLength)
-        .arg("*")
-        .arg("type")
-        .arg(event.type().wireName())
-        .arg("device")
-        .arg(event.device())
-        .arg("conn")
-        .arg(event.conn())
-        .arg("inst")
-        .arg(event.inst())
-        .arg("pod")
-        .arg(event.pod())
-        .arg("epoch")
-        .arg(event.epoch());
+    Request request =
+        Request.cmd(Command.XADD)
+            .arg(keys.events())
+            .arg("MAXLEN")
+            .arg("~")
+            .arg(maxLength)
+            .arg("*")
+            .arg("type")
+            .arg(event.type().wireName())
+            .arg("device")
+            .arg(event.device())
+            .arg("conn")
+            .arg(event.conn())
+            .arg("inst")
+            .arg(event.inst())
+            .arg("pod")
+            .arg(event.pod())
+            .arg("epoch")
+            .arg(event.epoch());
+    if (!event.reason().isEmpty()) {
+      request.arg("reason").arg(event.reason());
+    }
+    return request;
   }
 
   static List<StoredEvent> parseEntries(Response reply) {
@@ -106,7 +111,8 @@ public final class EventLog {
                   values.getOrDefault("conn", ""),
                   values.getOrDefault("inst", ""),
                   values.getOrDefault("pod", ""),
-                  Long.parseLong(values.getOrDefault("epoch", "0")))));
+                  Long.parseLong(values.getOrDefault("epoch", "0")),
+                  values.getOrDefault("reason", ""))));
     }
     return events;
   }

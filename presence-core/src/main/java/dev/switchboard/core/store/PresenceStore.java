@@ -35,15 +35,18 @@ public final class PresenceStore {
     return runner.run(calls.claim(request)).map(StoreReplies::claim);
   }
 
-  /** Marks the connection as seen now, if it still owns the device. */
-  public Uni<TouchResult> touch(String device, String conn) {
-    return runner.run(calls.touch(device, conn)).map(StoreReplies::touch);
+  /** Marks the connection as seen now, if it still owns the device (see {@link TouchResult}). */
+  public Uni<TouchResult> touch(DeviceConn connection) {
+    return runner
+        .run(calls.touch(connection.device(), connection.conn(), connection.epoch()))
+        .map(StoreReplies::touch);
   }
 
   /** Touches many connections in one pipelined round trip; results in input order. */
   public Uni<List<TouchResult>> touchAll(List<DeviceConn> connections) {
     return runner
-        .runAll(connections.stream().map(c -> calls.touch(c.device(), c.conn())).toList())
+        .runAll(
+            connections.stream().map(c -> calls.touch(c.device(), c.conn(), c.epoch())).toList())
         .map(replies -> replies.stream().map(StoreReplies::touch).toList());
   }
 
@@ -110,6 +113,6 @@ public final class PresenceStore {
     return request;
   }
 
-  /** A device and the connection that claims it. */
-  public record DeviceConn(String device, String conn) {}
+  /** A device, the connection that claims it, and that connection's epoch. */
+  public record DeviceConn(String device, String conn, long epoch) {}
 }

@@ -39,7 +39,8 @@ class PresenceCoreClusterWiringTest {
     // when
     List<TouchResult> touched =
         store
-            .touchAll(devices.stream().map(d -> new PresenceStore.DeviceConn(d, "c-" + d)).toList())
+            .touchAll(
+                devices.stream().map(d -> new PresenceStore.DeviceConn(d, "c-" + d, 1)).toList())
             .await()
             .atMost(Duration.ofSeconds(5));
 

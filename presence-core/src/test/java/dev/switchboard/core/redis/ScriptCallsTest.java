@@ -74,9 +74,10 @@ class ScriptCallsTest {
   }
 
   @Test
-  void touchReleaseAndSweepTakeOneDeviceKeyAndOneArgument() {
-    assertThat(calls.touch("d1", "c1"))
-        .isEqualTo(new ScriptCall(LuaScript.DEVICE_TOUCH, List.of("sb:dev:{d1}"), List.of("c1")));
+  void touchReleaseAndSweepTakeOneDeviceKey() {
+    assertThat(calls.touch("d1", "c1", 42))
+        .isEqualTo(
+            new ScriptCall(LuaScript.DEVICE_TOUCH, List.of("sb:dev:{d1}"), List.of("c1", "42")));
     assertThat(calls.release("d1", "c1"))
         .isEqualTo(new ScriptCall(LuaScript.DEVICE_RELEASE, List.of("sb:dev:{d1}"), List.of("c1")));
     assertThat(calls.sweep("d1", "i9"))
@@ -86,13 +87,13 @@ class ScriptCallsTest {
   @Test
   void reclaimPassesSocketStartTimeOrEmptyForNow() {
     ScriptCall withSince =
-        calls.reclaim(new ReclaimRequest("d1", "c1", OWNER, "a", Optional.empty(), 1234L));
+        calls.reclaim(new ReclaimRequest("d1", "c1", 7, OWNER, "a", Optional.empty(), 1234L));
     ScriptCall withoutSince =
-        calls.reclaim(new ReclaimRequest("d1", "c1", OWNER, "a", Optional.empty(), 0L));
+        calls.reclaim(new ReclaimRequest("d1", "c1", 7, OWNER, "a", Optional.empty(), 0L));
 
     assertThat(withSince.args())
-        .containsExactly("c1", "i1", "edge-0", "uid-0", "node-a", "a", "", "1234");
-    assertThat(withoutSince.args()).last().isEqualTo("");
+        .containsExactly("c1", "i1", "edge-0", "uid-0", "node-a", "a", "", "1234", "7");
+    assertThat(withoutSince.args().get(7)).isEqualTo("");
   }
 
   @Test
@@ -122,9 +123,9 @@ class ScriptCallsTest {
     List<ScriptCall> all =
         List.of(
             calls.claim(ClaimRequest.newest("d1", "c1", OWNER, "a")),
-            calls.touch("d1", "c1"),
+            calls.touch("d1", "c1", 1),
             calls.release("d1", "c1"),
-            calls.reclaim(new ReclaimRequest("d1", "c1", OWNER, "a", Optional.empty(), 0)),
+            calls.reclaim(new ReclaimRequest("d1", "c1", 1, OWNER, "a", Optional.empty(), 0)),
             calls.sweep("d1", "i1"),
             calls.registerInstance(new InstanceInfo(OWNER, "v")),
             calls.heartbeat("i1"),

@@ -131,7 +131,9 @@ class ConcurrentInterleavingsTest {
                               await(f.store.release(own.device(), own.conn()))));
                     } else {
                       Claim own = mine.get(random.nextInt(mine.size()));
-                      await(f.store.touch(own.device(), own.conn()));
+                      await(
+                          f.store.touch(
+                              new PresenceStore.DeviceConn(own.device(), own.conn(), own.epoch())));
                     }
                   }
                   return null;

@@ -99,8 +99,9 @@ class PresenceModelProperties {
     try (StoreFixture f = new StoreFixture(server)) {
       Map<String, Held> model = new HashMap<>();
       Map<String, Long> lastEpoch = new HashMap<>();
+      Map<String, Long> known = new HashMap<>();
       for (Op op : ops) {
-        apply(f, op, model, lastEpoch);
+        apply(f, op, model, lastEpoch, known);
       }
       for (String device : List.of("a", "b", "c")) {
         Optional<PresenceEntry> entry = f.store.entry(device).await().atMost(WAIT);
@@ -117,8 +118,16 @@ class PresenceModelProperties {
     }
   }
 
+  /**
+   * Applies one operation to Redis and to the model. {@code known} is the epoch each connection
+   * last learned (from its claim or reclaim), which it passes to touch and reclaim.
+   */
   private static void apply(
-      StoreFixture f, Op op, Map<String, Held> model, Map<String, Long> lastEpoch) {
+      StoreFixture f,
+      Op op,
+      Map<String, Held> model,
+      Map<String, Long> lastEpoch,
+      Map<String, Long> known) {
     if (op instanceof Claim c) {
       Held held = model.get(c.device());
       ClaimResult result =
@@ -153,14 +162,25 @@ class PresenceModelProperties {
       assertThat(claimed.replaced()).isEqualTo(expectedKick);
       assertThat(claimed.epoch()).isGreaterThan(lastEpoch.getOrDefault(c.device(), 0L));
       lastEpoch.put(c.device(), claimed.epoch());
+      known.put(c.device() + "/" + c.conn(), claimed.epoch());
       model.put(c.device(), new Held(c.conn(), c.inst(), claimed.epoch()));
     } else if (op instanceof Touch t) {
       Held held = model.get(t.device());
-      TouchResult expected =
-          held == null
-              ? TouchResult.MISSING
-              : held.conn().equals(t.conn()) ? TouchResult.TOUCHED : TouchResult.REPLACED;
-      assertThat(f.store.touch(t.device(), t.conn()).await().atMost(WAIT)).isEqualTo(expected);
+      long epoch = known.getOrDefault(t.device() + "/" + t.conn(), 0L);
+      TouchResult expected;
+      if (held == null) {
+        expected = TouchResult.MISSING;
+      } else if (held.conn().equals(t.conn())) {
+        expected = TouchResult.TOUCHED;
+      } else {
+        expected = held.epoch() >= epoch ? TouchResult.REPLACED : TouchResult.OLDER_HOLDER;
+      }
+      assertThat(
+              f.store
+                  .touch(new PresenceStore.DeviceConn(t.device(), t.conn(), epoch))
+                  .await()
+                  .atMost(WAIT))
+          .isEqualTo(expected);
     } else if (op instanceof Release r) {
       Held held = model.get(r.device());
       boolean expected = held != null && held.conn().equals(r.conn());
@@ -170,20 +190,37 @@ class PresenceModelProperties {
       }
     } else if (op instanceof Reclaim r) {
       Held held = model.get(r.device());
+      String conn = r.device() + "/" + r.conn();
+      long callerEpoch = known.getOrDefault(conn, 0L);
       ReclaimResult result =
           f.store
               .reclaim(
                   new ReclaimRequest(
-                      r.device(), r.conn(), owner(r.inst()), "addr", Optional.empty(), 0))
+                      r.device(),
+                      r.conn(),
+                      callerEpoch,
+                      owner(r.inst()),
+                      "addr",
+                      Optional.empty(),
+                      0))
               .await()
               .atMost(WAIT);
-      if (held == null) {
-        long epoch = ((ReclaimResult.Recreated) result).epoch();
+      if (held == null || (!held.conn().equals(r.conn()) && held.epoch() < callerEpoch)) {
+        long epoch =
+            held == null
+                ? ((ReclaimResult.Recreated) result).epoch()
+                : ((ReclaimResult.Reasserted) result).epoch();
+        if (held != null) {
+          assertThat(((ReclaimResult.Reasserted) result).older())
+              .isEqualTo(new Holder(held.conn(), held.inst()));
+        }
         assertThat(epoch).isGreaterThan(lastEpoch.getOrDefault(r.device(), 0L));
         lastEpoch.put(r.device(), epoch);
+        known.put(conn, epoch);
         model.put(r.device(), new Held(r.conn(), r.inst(), epoch));
       } else if (held.conn().equals(r.conn())) {
         assertThat(result).isEqualTo(new ReclaimResult.Kept(held.epoch()));
+        known.put(conn, held.epoch());
         model.put(r.device(), new Held(r.conn(), r.inst(), held.epoch()));
       } else {
         assertThat(result)

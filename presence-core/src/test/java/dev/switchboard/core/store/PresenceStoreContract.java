@@ -268,12 +268,12 @@ abstract class PresenceStoreContract {
   @Test
   void touchOfOwnerUpdatesSeen() throws InterruptedException {
     // given
-    claim("dev-7", "c1", "i1");
+    long epoch = claim("dev-7", "c1", "i1").epoch();
     long seenBefore = entry("dev-7").seenMs();
     Thread.sleep(5);
 
     // when
-    TouchResult result = await(f.store.touch("dev-7", "c1"));
+    TouchResult result = await(f.store.touch(new PresenceStore.DeviceConn("dev-7", "c1", epoch)));
 
     // then
     assertThat(result).isEqualTo(TouchResult.TOUCHED);
@@ -285,12 +285,13 @@ abstract class PresenceStoreContract {
   @DisplayName("P2: a touch by a replaced connection reports replaced")
   void touchOfReplacedConnectionReportsReplaced() {
     // given
-    claim("dev-8", "old", "i1");
+    long oldEpoch = claim("dev-8", "old", "i1").epoch();
     claim("dev-8", "new", "i2");
     PresenceEntry before = entry("dev-8");
 
     // when
-    TouchResult result = await(f.store.touch("dev-8", "old"));
+    TouchResult result =
+        await(f.store.touch(new PresenceStore.DeviceConn("dev-8", "old", oldEpoch)));
 
     // then
     assertThat(result).isEqualTo(TouchResult.REPLACED);
@@ -300,7 +301,7 @@ abstract class PresenceStoreContract {
   @Test
   void touchOfAbsentEntryReportsMissingAndCreatesNothing() {
     // when
-    TouchResult result = await(f.store.touch("dev-9", "c1"));
+    TouchResult result = await(f.store.touch(new PresenceStore.DeviceConn("dev-9", "c1", 1)));
 
     // then
     assertThat(result).isEqualTo(TouchResult.MISSING);
@@ -310,8 +311,8 @@ abstract class PresenceStoreContract {
   @Test
   void touchAllIsPipelinedAndAnswersInOrder() {
     // given
-    claim("ta-1", "c1", "i1");
-    claim("ta-2", "c2", "i1");
+    long e1 = claim("ta-1", "c1", "i1").epoch();
+    long e2 = claim("ta-2", "c2", "i1").epoch();
     claim("ta-2", "c2b", "i2");
 
     // when
@@ -319,9 +320,9 @@ abstract class PresenceStoreContract {
         await(
             f.store.touchAll(
                 List.of(
-                    new PresenceStore.DeviceConn("ta-1", "c1"),
-                    new PresenceStore.DeviceConn("ta-2", "c2"),
-                    new PresenceStore.DeviceConn("ta-3", "c3"))));
+                    new PresenceStore.DeviceConn("ta-1", "c1", e1),
+                    new PresenceStore.DeviceConn("ta-2", "c2", e2),
+                    new PresenceStore.DeviceConn("ta-3", "c3", 1))));
 
     // then
     assertThat(results)
@@ -375,14 +376,15 @@ abstract class PresenceStoreContract {
 
   // --- reclaim ---
 
-  ReclaimRequest reclaimOf(String device, String conn, String inst, long since) {
-    return new ReclaimRequest(device, conn, owner(inst), "10.0.0.1:5000", Optional.empty(), since);
+  ReclaimRequest reclaimOf(String device, String conn, long epoch, String inst, long since) {
+    return new ReclaimRequest(
+        device, conn, epoch, owner(inst), "10.0.0.1:5000", Optional.empty(), since);
   }
 
   @Test
   void reclaimRecreatesAbsentEntryKeepingSocketStartTime() {
     // when
-    ReclaimResult result = await(f.store.reclaim(reclaimOf("dev-13", "c1", "i1", 1_000L)));
+    ReclaimResult result = await(f.store.reclaim(reclaimOf("dev-13", "c1", 1, "i1", 1_000L)));
 
     // then
     assertThat(result).isInstanceOf(ReclaimResult.Recreated.class);
@@ -398,7 +400,8 @@ abstract class PresenceStoreContract {
     ClaimResult.Claimed claimed = claim("dev-14", "c1", "i1");
 
     // when
-    ReclaimResult result = await(f.store.reclaim(reclaimOf("dev-14", "c1", "i1", 1L)));
+    ReclaimResult result =
+        await(f.store.reclaim(reclaimOf("dev-14", "c1", claimed.epoch(), "i1", 1L)));
 
     // then
     assertThat(result).isEqualTo(new ReclaimResult.Kept(claimed.epoch()));
@@ -412,12 +415,73 @@ abstract class PresenceStoreContract {
     ClaimResult.Claimed newer = claim("dev-15", "new", "i2");
 
     // when
-    ReclaimResult result = await(f.store.reclaim(reclaimOf("dev-15", "old", "i1", 1L)));
+    ReclaimResult result = await(f.store.reclaim(reclaimOf("dev-15", "old", 1, "i1", 1L)));
 
     // then
     assertThat(result)
         .isEqualTo(new ReclaimResult.TakenOver(new Holder("new", "i2"), newer.epoch()));
     assertThat(entry("dev-15").conn()).isEqualTo("new");
+  }
+
+  @Test
+  @DisplayName("P2: an older holder brought back by a restore never makes the newer one replaced")
+  void restoredOlderSnapshotNeverReplacesALiveNewerConnection() {
+    // given: c1 claims; the entry is dumped (the snapshot); c2 takes over; the snapshot comes back
+    long oldEpoch = claim("rs-1", "c1", "i1").epoch();
+    Object snapshot = dump("rs-1");
+    long newEpoch = claim("rs-1", "c2", "i2").epoch();
+    restore("rs-1", snapshot);
+    assertThat(entry("rs-1").conn()).isEqualTo("c1");
+
+    // when: the live newer connection touches, then reclaims as the edge does on that answer
+    TouchResult touched =
+        await(f.store.touch(new PresenceStore.DeviceConn("rs-1", "c2", newEpoch)));
+    ReclaimResult reclaimed = await(f.store.reclaim(reclaimOf("rs-1", "c2", newEpoch, "i2", 5L)));
+
+    // then: c2 owns the device again under a higher epoch; c1 learns it was replaced
+    assertThat(touched).isEqualTo(TouchResult.OLDER_HOLDER);
+    assertThat(reclaimed).isInstanceOf(ReclaimResult.Reasserted.class);
+    ReclaimResult.Reasserted reasserted = (ReclaimResult.Reasserted) reclaimed;
+    assertThat(reasserted.older()).isEqualTo(new Holder("c1", "i1"));
+    assertThat(reasserted.epoch()).isGreaterThan(newEpoch);
+    assertThat(entry("rs-1").conn()).isEqualTo("c2");
+    assertThat(entry("rs-1").epoch()).isEqualTo(reasserted.epoch());
+    assertThat(await(f.store.touch(new PresenceStore.DeviceConn("rs-1", "c1", oldEpoch))))
+        .isEqualTo(TouchResult.REPLACED);
+  }
+
+  @Test
+  void aReclaimOlderThanTheHolderYieldsAndChangesNothing() {
+    // given
+    long oldEpoch = claim("rs-2", "c1", "i1").epoch();
+    claim("rs-2", "c2", "i2");
+    PresenceEntry before = entry("rs-2");
+
+    // when
+    ReclaimResult result = await(f.store.reclaim(reclaimOf("rs-2", "c1", oldEpoch, "i1", 5L)));
+
+    // then
+    assertThat(result).isInstanceOf(ReclaimResult.TakenOver.class);
+    assertThat(entry("rs-2")).isEqualTo(before);
+  }
+
+  private Object dump(String device) {
+    return await(
+        f.redis
+            .send(
+                io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.DUMP)
+                    .arg(f.keys.device(device)))
+            .map(r -> r.toBuffer()));
+  }
+
+  private void restore(String device, Object dumped) {
+    await(
+        f.redis.send(
+            io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.RESTORE)
+                .arg(f.keys.device(device))
+                .arg(0)
+                .arg((io.vertx.mutiny.core.buffer.Buffer) dumped)
+                .arg("REPLACE")));
   }
 
   @Test
@@ -440,7 +504,9 @@ abstract class PresenceStoreContract {
     List<ReclaimResult> results =
         await(
             f.store.reclaimAll(
-                devices.stream().map(d -> reclaimOf(d, "conn-" + d, "i1", 42L)).toList()));
+                devices.stream()
+                    .map(d -> reclaimOf(d, "conn-" + d, epochs.get(d), "i1", 42L))
+                    .toList()));
 
     // then
     assertThat(results).allMatch(r -> r instanceof ReclaimResult.Recreated);
@@ -512,11 +578,11 @@ abstract class PresenceStoreContract {
   @Test
   void scriptsSurviveScriptFlush() {
     // given
-    claim("sf-1", "c1", "i1");
+    long epoch = claim("sf-1", "c1", "i1").epoch();
     redis().flushScripts();
 
     // when
-    TouchResult touched = await(f.store.touch("sf-1", "c1"));
+    TouchResult touched = await(f.store.touch(new PresenceStore.DeviceConn("sf-1", "c1", epoch)));
     ClaimResult.Claimed second = claim("sf-1", "c2", "i2");
     redis().flushScripts();
     boolean released = await(f.store.release("sf-1", "c2"));
@@ -531,14 +597,17 @@ abstract class PresenceStoreContract {
   void pipelinedScriptsSurviveScriptFlush() {
     // given
     List<String> devices = IntStream.range(0, 20).mapToObj(i -> "pf-" + i).toList();
-    devices.forEach(d -> claim(d, "c-" + d, "i1"));
+    Map<String, Long> epochs = new java.util.HashMap<>();
+    devices.forEach(d -> epochs.put(d, claim(d, "c-" + d, "i1").epoch()));
     redis().flushScripts();
 
     // when
     List<TouchResult> results =
         await(
             f.store.touchAll(
-                devices.stream().map(d -> new PresenceStore.DeviceConn(d, "c-" + d)).toList()));
+                devices.stream()
+                    .map(d -> new PresenceStore.DeviceConn(d, "c-" + d, epochs.get(d)))
+                    .toList()));
 
     // then
     assertThat(results).containsOnly(TouchResult.TOUCHED).hasSize(20);

@@ -1,6 +1,6 @@
 package dev.switchboard.edge.lifecycle;
 
-import dev.switchboard.core.model.SweepResult;
+import dev.switchboard.core.model.PresenceEntry;
 import dev.switchboard.core.store.DeviceIndex;
 import dev.switchboard.core.store.PresenceStore;
 import dev.switchboard.edge.config.EdgeSettings;
@@ -17,13 +17,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
  * Anti-entropy: compares the instance's Redis index with its open sockets. Index members with no
- * local socket are ghosts: their entries are removed if (and only if) still owned by this instance.
- * Open sockets whose entry is missing are orphans: they are reclaimed.
+ * local socket are ghosts: their entries are released by conn (see {@link GhostRule}), each with an
+ * {@code offline} event of reason {@code audit}. Open sockets whose entry is missing are orphans:
+ * they are reclaimed.
  */
 @ApplicationScoped
 public class AuditLoop {
@@ -37,6 +39,7 @@ public class AuditLoop {
   private final PresenceStore store;
   private final SocketCloser closer;
   private final Reclaimer reclaimer;
+  private final PresenceEvents events;
   private final EdgeMetrics metrics;
   private final EdgeState state;
   private final Vertx vertx;
@@ -50,6 +53,7 @@ public class AuditLoop {
       PresenceStore store,
       SocketCloser closer,
       Reclaimer reclaimer,
+      PresenceEvents events,
       EdgeMetrics metrics,
       EdgeState state,
       Vertx vertx) {
@@ -59,6 +63,7 @@ public class AuditLoop {
     this.store = store;
     this.closer = closer;
     this.reclaimer = reclaimer;
+    this.events = events;
     this.metrics = metrics;
     this.state = state;
     this.vertx = vertx;
@@ -111,27 +116,49 @@ public class AuditLoop {
         .onItem()
         .transformToUniAndConcatenate(
             page -> {
-              List<String> ghosts = new ArrayList<>();
+              List<String> candidates = new ArrayList<>();
               for (String device : page.devices()) {
                 if (!local.hasDevice(device)) {
-                  ghosts.add(device);
+                  candidates.add(device);
                 }
               }
-              if (ghosts.isEmpty()) {
+              if (candidates.isEmpty()) {
                 return Uni.createFrom().item(0);
               }
               return store
-                  .sweepAll(ghosts, inst)
-                  .chain(
-                      results ->
-                          index
-                              .removeAll(
-                                  inst, ghosts.stream().filter(d -> !local.hasDevice(d)).toList())
-                              .replaceWith(
-                                  (int) results.stream().filter(SweepResult::swept).count()));
+                  .entries(candidates)
+                  .chain(entries -> releaseGhosts(inst, candidates, entries));
             })
         .collect()
         .with(java.util.stream.Collectors.summingInt(Integer::intValue));
+  }
+
+  private Uni<Integer> releaseGhosts(
+      String inst, List<String> candidates, List<Optional<PresenceEntry>> entries) {
+    List<GhostRule.Ghost> ghosts =
+        GhostRule.ghosts(inst, entries, conn -> local.byConn(conn).isPresent());
+    List<Uni<Boolean>> releases =
+        ghosts.stream()
+            .map(
+                ghost ->
+                    store
+                        .release(ghost.device(), ghost.conn())
+                        .invoke(
+                            released -> {
+                              if (released) {
+                                events.audited(ghost.device(), ghost.conn(), ghost.epoch());
+                              }
+                            }))
+            .toList();
+    Uni<List<Boolean>> released =
+        releases.isEmpty()
+            ? Uni.createFrom().item(List.of())
+            : Uni.join().all(releases).andFailFast();
+    return released.chain(
+        results ->
+            index
+                .removeAll(inst, candidates.stream().filter(d -> !local.hasDevice(d)).toList())
+                .replaceWith((int) results.stream().filter(Boolean::booleanValue).count()));
   }
 
   private Uni<Integer> reclaimOrphans() {

@@ -24,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -96,8 +97,10 @@ public class ClaimFlow {
               LogFields.about(
                   c, () -> LOG.warnf("claim failed, closing 1013: %s", failure.toString()));
               metrics.connect("redis_unavailable");
+              long retryMs =
+                  settings.reconnect().shedRetryMs(ThreadLocalRandom.current().nextDouble());
               return closer
-                  .refuse(c, SocketEnd.STORE_UNAVAILABLE)
+                  .refuse(c, SocketEnd.STORE_UNAVAILABLE, "try again in " + retryMs + " ms")
                   .chain(() -> undoUnsettledClaim(c));
             });
   }

@@ -25,10 +25,36 @@ public class PresenceEvents {
   }
 
   public void emit(EventType type, String device, String conn, long epoch) {
-    events
-        .append(
-            new PresenceEvent(type, device, conn, settings.inst(), settings.owner().pod(), epoch))
-        .subscribe()
-        .with(id -> {}, failure -> metrics.redisError());
+    append(new PresenceEvent(type, device, conn, settings.inst(), settings.owner().pod(), epoch));
+  }
+
+  /** A reclaim re-created or re-asserted a live socket's entry: {@code online}, reason repaired. */
+  public void repaired(String device, String conn, long epoch) {
+    append(
+        new PresenceEvent(
+            EventType.ONLINE,
+            device,
+            conn,
+            settings.inst(),
+            settings.owner().pod(),
+            epoch,
+            PresenceEvent.REPAIRED));
+  }
+
+  /** The audit removed a ghost entry of this instance: {@code offline}, reason audit. */
+  public void audited(String device, String conn, long epoch) {
+    append(
+        new PresenceEvent(
+            EventType.OFFLINE,
+            device,
+            conn,
+            settings.inst(),
+            settings.owner().pod(),
+            epoch,
+            PresenceEvent.AUDIT));
+  }
+
+  private void append(PresenceEvent event) {
+    events.append(event).subscribe().with(id -> {}, failure -> metrics.redisError());
   }
 }

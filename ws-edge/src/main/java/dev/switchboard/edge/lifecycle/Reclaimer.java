@@ -35,6 +35,7 @@ public class Reclaimer {
   private final LocalConnections local;
   private final EdgeMetrics metrics;
   private final SocketCloser closer;
+  private final PresenceEvents events;
 
   public Reclaimer(
       EdgeSettings settings,
@@ -43,7 +44,8 @@ public class Reclaimer {
       InstanceRegistry registry,
       LocalConnections local,
       EdgeMetrics metrics,
-      SocketCloser closer) {
+      SocketCloser closer,
+      PresenceEvents events) {
     this.settings = settings;
     this.store = store;
     this.index = index;
@@ -51,6 +53,7 @@ public class Reclaimer {
     this.local = local;
     this.metrics = metrics;
     this.closer = closer;
+    this.events = events;
   }
 
   /**
@@ -73,9 +76,8 @@ public class Reclaimer {
               for (int i = 0; i < results.size(); i++) {
                 ReclaimResult result = results.get(i);
                 EdgeConnection c = open.get(i);
-                if (result instanceof ReclaimResult.Recreated r) {
+                if (repaired(c, result)) {
                   recreated++;
-                  c.epoch(r.epoch());
                 } else if (result instanceof ReclaimResult.TakenOver) {
                   closer.closeReplaced(c);
                 }
@@ -106,12 +108,36 @@ public class Reclaimer {
             result -> {
               if (result instanceof ReclaimResult.TakenOver) {
                 closer.closeReplaced(c);
-              } else if (result instanceof ReclaimResult.Recreated r) {
-                c.epoch(r.epoch());
+              } else if (repaired(c, result)) {
                 metrics.orphansRepaired(1);
               }
               return undoIfReleasedMeanwhile(c);
             });
+  }
+
+  /**
+   * The socket owns a re-created or re-asserted entry under a new epoch: remember the epoch and
+   * tell the event stream (a repair is a change of who holds the device).
+   */
+  private boolean repaired(EdgeConnection c, ReclaimResult result) {
+    long epoch;
+    if (result instanceof ReclaimResult.Recreated r) {
+      epoch = r.epoch();
+    } else if (result instanceof ReclaimResult.Reasserted r) {
+      epoch = r.epoch();
+      LogFields.about(
+          c,
+          () ->
+              LOG.infof(
+                  "re-asserted over an older holder (conn %s on %s) that a Redis restore or"
+                      + " failover brought back",
+                  r.older().conn(), r.older().inst()));
+    } else {
+      return false;
+    }
+    c.epoch(epoch);
+    events.repaired(c.device(), c.conn(), epoch);
+    return true;
   }
 
   /**
@@ -129,6 +155,12 @@ public class Reclaimer {
 
   private ReclaimRequest reclaimRequest(EdgeConnection c) {
     return new ReclaimRequest(
-        c.device(), c.conn(), settings.owner(), c.addr(), Optional.empty(), c.openedAtMs());
+        c.device(),
+        c.conn(),
+        c.epoch(),
+        settings.owner(),
+        c.addr(),
+        Optional.empty(),
+        c.openedAtMs());
   }
 }

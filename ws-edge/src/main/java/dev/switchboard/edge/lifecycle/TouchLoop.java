@@ -100,14 +100,17 @@ public class TouchLoop {
   private Uni<Void> touchBatch(List<EdgeConnection> batch) {
     return store
         .touchAll(
-            batch.stream().map(c -> new PresenceStore.DeviceConn(c.device(), c.conn())).toList())
+            batch.stream()
+                .map(c -> new PresenceStore.DeviceConn(c.device(), c.conn(), c.epoch()))
+                .toList())
         .invoke(
             results -> {
               for (int i = 0; i < results.size(); i++) {
                 EdgeConnection c = batch.get(i);
                 if (results.get(i) == TouchResult.REPLACED) {
                   closer.closeReplaced(c);
-                } else if (results.get(i) == TouchResult.MISSING) {
+                } else if (results.get(i) == TouchResult.MISSING
+                    || results.get(i) == TouchResult.OLDER_HOLDER) {
                   reclaimer.reclaimOne(c).subscribe().with(ok -> {}, f -> metrics.redisError());
                 }
               }

@@ -27,8 +27,7 @@ public enum SocketEnd {
   /** Refused: over the admission rate (the detail says when to retry). */
   ADMISSION_LIMIT(CloseCodes.TRY_AGAIN_LATER, "admission limit", "refused"),
   /** Refused: the claim failed because Redis did not answer. */
-  STORE_UNAVAILABLE(
-      CloseCodes.TRY_AGAIN_LATER, "presence store unavailable, try again later", "refused"),
+  STORE_UNAVAILABLE(CloseCodes.TRY_AGAIN_LATER, "presence store unavailable", "refused"),
   /** The client reads slower than the outbound bound allows. */
   SLOW_CONSUMER(CloseCodes.POLICY, "slow consumer: outbound queue full", "slow_consumer"),
   /** The token's {@code exp} passed while connected. */

@@ -1,4 +1,5 @@
--- device_reclaim: after a Redis outage or a sweep, re-assert an entry for a socket that is still open.
+-- device_reclaim: after a Redis outage, a sweep or a restore, re-assert an entry for a socket that is
+-- still open. Decided by epoch, not by conn alone: only a NEWER connection makes the caller yield.
 -- KEYS[1] device hash                  (<prefix>dev:{<device>})
 -- ARGV[1] connection id
 -- ARGV[2] owner instance id
@@ -8,32 +9,43 @@
 -- ARGV[6] remote address of the socket
 -- ARGV[7] meta JSON, '' for none
 -- ARGV[8] when the socket opened, ms since the epoch ('' = now)
+-- ARGV[9] the connection's epoch (from its claim or last reclaim)
 -- Returns {'recreated', epoch}        the entry was absent and now belongs to the caller again
 --      or {'kept', epoch}             the caller still owned it; owner fields and seen refreshed
---      or {'taken', conn, inst, epoch} another connection holds it: the caller must close its socket
+--      or {'taken', conn, inst, epoch} a newer connection holds it: the caller must close its socket
+--      or {'reasserted', epoch, conn, inst} an older connection held it (restored from an older
+--                                     snapshot); the caller owns it again, that one is replaced
+-- A new epoch is max(held epoch + 1, Redis TIME in µs), so epochs only grow per device.
 local now = redis.call('TIME')
 local nowUs = tonumber(now[1]) * 1000000 + tonumber(now[2])
 local nowMs = string.format('%d', math.floor(nowUs / 1000))
 
 local held = redis.call('HMGET', KEYS[1], 'conn', 'inst', 'epoch')
+local heldEpoch = tonumber(held[3] or '0')
 if held[1] then
   if held[1] == ARGV[1] then
     redis.call('HSET', KEYS[1], 'inst', ARGV[2], 'pod', ARGV[3], 'podUid', ARGV[4], 'node', ARGV[5], 'seen', nowMs)
     return {'kept', held[3]}
   end
-  return {'taken', held[1], held[2] or '', held[3] or '0'}
+  if heldEpoch >= tonumber(ARGV[9]) then
+    return {'taken', held[1], held[2] or '', held[3] or '0'}
+  end
 end
 
 local since = ARGV[8]
 if since == '' then
   since = nowMs
 end
-local epoch = string.format('%d', nowUs)
+local epoch = string.format('%d', math.max(nowUs, heldEpoch + 1))
+redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1],
   'conn', ARGV[1], 'epoch', epoch,
   'inst', ARGV[2], 'pod', ARGV[3], 'podUid', ARGV[4], 'node', ARGV[5],
   'since', since, 'seen', nowMs, 'addr', ARGV[6])
 if ARGV[7] ~= '' then
   redis.call('HSET', KEYS[1], 'meta', ARGV[7])
+end
+if held[1] then
+  return {'reasserted', epoch, held[1], held[2] or ''}
 end
 return {'recreated', epoch}
