@@ -198,7 +198,7 @@ final class ChurnScenario implements Callable<Integer> {
               sut.edgeTargets.get(truth).pod(),
               device.openSockets(),
               seen.encode(),
-              sut.redis.call("HGETALL", "sb:dev:{" + device.id + "}"));
+              sut.redis.call("HGETALL", sut.keys.device(device.id)));
         }
       }
     }

@@ -67,7 +67,7 @@ final class LookupScenario implements Callable<Integer> {
       Wrk single = singleLookups(scripts, api, connections);
       Wrk light = singleLookups(scripts, api, lightConnections);
       Wrk batched = batchLookups(scripts, api);
-      String key = "sb:dev:{look-1}";
+      String key = sut.keys.device("look-1");
       double hgetall = redisBenchmark(sut.redis.port(), 1, key);
       double hgetallPipelined = redisBenchmark(sut.redis.port(), 16, key);
       double devicesPerSecond = batched.requestsPerSecond * batch;

@@ -1,5 +1,6 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.core.redis.PresenceKeys;
 import dev.switchboard.testsupport.FreePorts;
 import dev.switchboard.testsupport.RedisServer;
 import java.io.IOException;
@@ -33,6 +34,9 @@ final class SystemUnderTest implements AutoCloseable {
 
   /** The JVM's default collector (G1) with a fixed heap, as a deployment would run it. */
   static final List<String> THROUGHPUT_JVM = List.of("-Xms512m", "-Xmx512m");
+
+  /** The services' key names: they run with the default prefix, as the bench sets none. */
+  final PresenceKeys keys = new PresenceKeys(PresenceKeys.DEFAULT_PREFIX);
 
   final RedisServer redis;
   final List<Launched> edges = new ArrayList<>();

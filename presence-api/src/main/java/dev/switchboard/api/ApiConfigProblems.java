@@ -1,12 +1,34 @@
 package dev.switchboard.api;
 
+import dev.switchboard.core.config.InvalidConfigException;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
-/** Checks the presence-api settings, naming each bad key. Pure. */
-public final class ApiConfigProblems {
+/**
+ * The presence-api's one start-up validator: checks the {@code switchboard.api.*} settings, naming
+ * each bad key, and fails start-up when any is bad (presence-core checks the shared ones). The
+ * checks themselves are pure.
+ */
+@Singleton
+public class ApiConfigProblems {
 
-  private ApiConfigProblems() {}
+  private static final Logger LOG = Logger.getLogger(ApiConfigProblems.class);
+
+  /** Fails start-up naming every bad presence-api key; warns loudly when keys are off. */
+  void check(@Observes StartupEvent event, ApiConfig config) {
+    List<String> problems = of(config);
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException(problems);
+    }
+    if (!config.auth().enabled()) {
+      LOG.warn(
+          "API KEYS ARE OFF (switchboard.api.auth.enabled=false): anyone can query and route.");
+    }
+  }
 
   public static List<String> of(
       int maxLookup, int maxMessageBytes, boolean authEnabled, List<String> keys) {

@@ -1,8 +1,11 @@
 package dev.switchboard.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.core.config.InvalidConfigException;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ApiConfigProblemsTest {
@@ -24,5 +27,52 @@ class ApiConfigProblemsTest {
         .anyMatch(p -> p.startsWith("switchboard.api.max-lookup"))
         .anyMatch(p -> p.startsWith("switchboard.api.max-message-bytes"))
         .anyMatch(p -> p.startsWith("switchboard.api.auth.keys"));
+  }
+
+  @Test
+  void startUpFailsWhenAuthIsOnWithoutKeys() {
+    // given
+    ApiConfig config = config(true, Optional.empty());
+
+    // when / then
+    assertThatThrownBy(() -> new ApiConfigProblems().check(null, config))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("switchboard.api.auth.keys");
+  }
+
+  @Test
+  void startUpPassesWithAuthOffAndNoKeys() {
+    // given
+    ApiConfig config = config(false, Optional.empty());
+
+    // when
+    new ApiConfigProblems().check(null, config);
+
+    // then
+    assertThat(ApiConfigProblems.of(config)).isEmpty();
+  }
+
+  private static ApiConfig config(boolean authEnabled, Optional<List<String>> keys) {
+    return new ApiConfig() {
+      public int maxLookup() {
+        return 1000;
+      }
+
+      public int maxMessageBytes() {
+        return 65536;
+      }
+
+      public Auth auth() {
+        return new Auth() {
+          public boolean enabled() {
+            return authEnabled;
+          }
+
+          public Optional<List<String>> keys() {
+            return keys;
+          }
+        };
+      }
+    };
   }
 }

@@ -1,11 +1,10 @@
 package dev.switchboard.api.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.switchboard.core.redis.RedisTimeoutException;
+import dev.switchboard.core.redis.RedisFailures;
 import io.vertx.core.json.JsonObject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.net.ConnectException;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -40,43 +39,16 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response any(Throwable failure) {
-    if (isRedisUnavailable(failure)) {
+    if (RedisFailures.isUnavailable(failure)) {
       return respond(
           503,
           "Service Unavailable",
-          "presence store (Redis) unreachable: " + rootMessage(failure),
+          "presence store (Redis) unreachable: " + RedisFailures.describe(failure),
           Map.of("Retry-After", "5"));
     }
     LOG.errorf(failure, "unexpected failure");
     return respond(
         500, "Internal Server Error", "unexpected failure; see the presence-api log", Map.of());
-  }
-
-  static boolean isRedisUnavailable(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      String name = t.getClass().getName();
-      if (t instanceof RedisTimeoutException
-          || t instanceof ConnectException
-          || name.contains("ConnectionPoolTooBusy")
-          || name.contains("AnnotatedConnectException")
-          || name.contains("ClosedChannelException")
-          || name.contains("ConnectionClosed")
-          || (t.getMessage() != null && t.getMessage().contains("Connection refused"))) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
-  }
-
-  private static String rootMessage(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 
   static Response respond(int status, String title, String detail, Map<String, String> headers) {

@@ -39,13 +39,9 @@ public class SweeperMain implements QuarkusApplication {
     }
     String mode = parsed.mode().orElse(config.mode());
     boolean dryRun = parsed.dryRun() || config.dryRun();
+    // The mode is run-once or loop: SweeperArgs checks --mode, SweeperConfigProblems the setting.
     if (mode.equals("loop")) {
       return loop(dryRun);
-    }
-    if (!mode.equals("run-once")) {
-      System.err.println(
-          "sweeper: switchboard.sweeper.mode must be run-once or loop, got '" + mode + "'");
-      return 2;
     }
     SweepReport report = runner.runOnce(dryRun);
     System.out.println(report.toJson().encode());

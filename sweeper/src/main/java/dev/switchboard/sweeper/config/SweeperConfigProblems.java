@@ -1,13 +1,28 @@
 package dev.switchboard.sweeper.config;
 
+import dev.switchboard.core.config.InvalidConfigException;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Checks the sweeper settings, naming each bad key. Pure. */
-public final class SweeperConfigProblems {
+/**
+ * The sweeper's one start-up validator: checks the {@code switchboard.sweeper.*} settings, naming
+ * each bad key, and fails start-up when any is bad (presence-core checks the shared ones). The
+ * checks themselves are pure.
+ */
+@Singleton
+public class SweeperConfigProblems {
 
-  private SweeperConfigProblems() {}
+  /** Fails start-up, naming every bad sweeper key, before the first sweep. */
+  void check(@Observes StartupEvent event, SweeperConfig config) {
+    List<String> problems = of(config);
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException(problems);
+    }
+  }
 
   public static List<String> of(
       String mode,

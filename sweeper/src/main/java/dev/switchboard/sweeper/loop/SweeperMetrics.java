@@ -1,6 +1,7 @@
 package dev.switchboard.sweeper.loop;
 
 import dev.switchboard.sweeper.run.SweepReport;
+import dev.switchboard.sweeper.run.SweepReport.Abort;
 import dev.switchboard.sweeper.verdict.Verdict;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,7 @@ public class SweeperMetrics {
         .counter("switchboard.sweeper.runs", "result", report.ok() ? "ok" : "aborted")
         .increment();
     if (!report.ok()) {
-      if (report.error().startsWith("Kubernetes API")) {
+      if (report.abort().map(a -> a.source() == Abort.Source.KUBERNETES_API).orElse(false)) {
         registry.counter("switchboard.sweeper.api.errors").increment();
       }
       return;

@@ -1,42 +1,34 @@
 package dev.switchboard.sweeper.run;
 
-import dev.switchboard.core.config.ConfigProblems;
-import dev.switchboard.core.config.InvalidConfigException;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.model.EventType;
 import dev.switchboard.core.model.InstanceLease;
 import dev.switchboard.core.model.InstanceRecord;
 import dev.switchboard.core.model.PresenceEvent;
 import dev.switchboard.core.model.SweepResult;
-import dev.switchboard.core.redis.PresenceKeys;
-import dev.switchboard.core.redis.ScriptRunner;
 import dev.switchboard.core.store.DeviceIndex;
 import dev.switchboard.core.store.EventLog;
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.core.store.PresenceStore;
+import dev.switchboard.core.store.SweeperReports;
 import dev.switchboard.sweeper.config.SweeperConfig;
-import dev.switchboard.sweeper.config.SweeperConfigProblems;
 import dev.switchboard.sweeper.kube.EdgePods;
-import dev.switchboard.sweeper.verdict.ExpiredInstance;
+import dev.switchboard.sweeper.run.SweepReport.Run;
+import dev.switchboard.sweeper.run.SweepReport.Tally;
 import dev.switchboard.sweeper.verdict.PodView;
+import dev.switchboard.sweeper.verdict.SweepJudge;
+import dev.switchboard.sweeper.verdict.SweepJudge.Judgement;
 import dev.switchboard.sweeper.verdict.Verdict;
-import dev.switchboard.sweeper.verdict.VerdictRules;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * One sweep: judge every instance whose lease expired (plus the grace), then remove, by
- * compare-and-delete, only the entries still owned by the instances judged dead. Any Kubernetes
+ * One sweep: read the leases, owner records and pods, let {@link SweepJudge} decide, then remove,
+ * by compare-and-delete, only the entries still owned by the instances judged dead. Any Kubernetes
  * failure aborts the run before anything is deleted.
  */
 @ApplicationScoped
@@ -47,14 +39,13 @@ public class SweepRunner {
   private static final int MAX_INSTANCES = 10_000;
 
   private final SweeperConfig config;
-  private final SwitchboardConfig shared;
   private final InstanceRegistry registry;
   private final DeviceIndex index;
   private final PresenceStore store;
   private final EventLog events;
   private final EdgePods pods;
-  private final ScriptRunner redis;
-  private final PresenceKeys keys;
+  private final SweeperReports reports;
+  private final SweepJudge judge;
 
   public SweepRunner(
       SweeperConfig config,
@@ -64,22 +55,20 @@ public class SweepRunner {
       PresenceStore store,
       EventLog events,
       EdgePods pods,
-      ScriptRunner redis,
-      PresenceKeys keys) {
-    List<String> problems = new ArrayList<>(ConfigProblems.of(shared));
-    problems.addAll(SweeperConfigProblems.of(config));
-    if (!problems.isEmpty()) {
-      throw new InvalidConfigException(problems);
-    }
+      SweeperReports reports) {
     this.config = config;
-    this.shared = shared;
     this.registry = registry;
     this.index = index;
     this.store = store;
     this.events = events;
     this.pods = pods;
-    this.redis = redis;
-    this.keys = keys;
+    this.reports = reports;
+    this.judge =
+        new SweepJudge(
+            shared.lease().ttl(),
+            config.grace(),
+            config.suspectTimeout(),
+            config.kubernetes().enabled());
   }
 
   /** Runs one sweep; never throws: an aborted run is a report with an error. */
@@ -91,10 +80,9 @@ public class SweepRunner {
       store(report);
       return report;
     } catch (RuntimeException e) {
-      String why = describe(e);
-      LOG.errorf("sweep aborted, nothing deleted: %s", why);
       SweepReport report =
-          new SweepReport(started, elapsedMs(t0), dryRun, 0, 0, List.of(), 0, 0, List.of(), why);
+          SweepReport.aborted(new Run(started, elapsedMs(t0), dryRun), AbortCauses.of(e));
+      LOG.errorf("sweep aborted, nothing deleted: %s", report.error().orElse(""));
       try {
         store(report);
       } catch (RuntimeException ignored) {
@@ -105,53 +93,36 @@ public class SweepRunner {
   }
 
   private SweepReport sweep(boolean dryRun, long started, long t0) {
-    long expiredAfterMs = shared.lease().ttl().plus(config.grace()).toMillis();
     List<InstanceLease> leases = registry.leases(MAX_INSTANCES).await().atMost(WAIT);
-    List<InstanceLease> expired = leases.stream().filter(l -> l.ageMs() > expiredAfterMs).toList();
-    if (expired.isEmpty()) {
-      return new SweepReport(
-          started, elapsedMs(t0), dryRun, leases.size(), 0, List.of(), 0, 0, List.of(), null);
+    int expired = judge.expired(leases).size();
+    if (expired == 0) {
+      return SweepReport.nothingExpired(new Run(started, elapsedMs(t0), dryRun), leases.size());
     }
     List<String> insts = leases.stream().map(InstanceLease::inst).toList();
     Map<String, InstanceRecord> records = registry.records(insts).await().atMost(WAIT);
-    Map<String, Set<String>> liveByPodUid = new HashMap<>();
-    for (InstanceLease lease : leases) {
-      InstanceRecord record = records.get(lease.inst());
-      if (record != null && lease.isFresh(shared.lease().ttl().toMillis())) {
-        liveByPodUid
-            .computeIfAbsent(record.info().owner().podUid(), k -> new HashSet<>())
-            .add(lease.inst());
-      }
-    }
-    List<ExpiredInstance> candidates = new ArrayList<>();
-    for (InstanceLease lease : expired) {
-      Optional<InstanceRecord> record = Optional.ofNullable(records.get(lease.inst()));
-      candidates.add(
-          new ExpiredInstance(
-              lease.inst(),
-              lease.ageMs(),
-              record.map(r -> r.info().owner().pod()),
-              record.map(r -> r.info().owner().podUid())));
-    }
-    boolean kubernetes = config.kubernetes().enabled();
-    Map<String, PodView> podsByName = kubernetes ? pods.byName() : Map.of();
-    VerdictRules rules = new VerdictRules(config.suspectTimeout().toMillis(), kubernetes);
-    List<Verdict> verdicts = rules.judge(candidates, podsByName, liveByPodUid);
+    Map<String, PodView> podsByName = config.kubernetes().enabled() ? pods.byName() : Map.of();
+    Judgement judgement = judge.judge(leases, records, podsByName);
+    Tally tally = execute(judgement, dryRun);
+    return SweepReport.completed(
+        new Run(started, elapsedMs(t0), dryRun),
+        leases.size(),
+        expired,
+        judgement.verdicts(),
+        tally);
+  }
 
+  /** Sweeps the instances judged dead, within the run's entry budget. */
+  private Tally execute(Judgement judgement, boolean dryRun) {
     long swept = 0;
     long kept = 0;
     long budget = config.maxEntriesPerRun();
     List<String> removed = new ArrayList<>();
-    for (Verdict verdict : verdicts) {
+    for (Verdict verdict : judgement.verdicts()) {
       LOG.infof("instance %s: %s (%s)", verdict.inst(), verdict.kind(), verdict.reason());
       if (!verdict.kind().sweeps() || dryRun || budget <= 0) {
         continue;
       }
-      String pod =
-          Optional.ofNullable(records.get(verdict.inst()))
-              .map(r -> r.info().owner().pod())
-              .orElse("");
-      InstanceSweep result = sweepInstance(verdict.inst(), pod, budget);
+      InstanceSweep result = sweepInstance(verdict.inst(), judgement.podOf(verdict.inst()), budget);
       swept += result.swept();
       kept += result.kept();
       budget -= result.visited();
@@ -160,17 +131,7 @@ public class SweepRunner {
         removed.add(verdict.inst());
       }
     }
-    return new SweepReport(
-        started,
-        elapsedMs(t0),
-        dryRun,
-        leases.size(),
-        expired.size(),
-        verdicts,
-        swept,
-        kept,
-        removed,
-        null);
+    return new Tally(swept, kept, removed);
   }
 
   record InstanceSweep(long swept, long kept, long visited, boolean complete) {}
@@ -208,30 +169,10 @@ public class SweepRunner {
   }
 
   private void store(SweepReport report) {
-    redis
-        .send(Request.cmd(Command.SET).arg(keys.sweeperReport()).arg(report.toJson().encode()))
-        .await()
-        .atMost(WAIT);
+    reports.store(report.toJson().encode()).await().atMost(WAIT);
   }
 
   private static long elapsedMs(long t0) {
     return Duration.ofNanos(System.nanoTime() - t0).toMillis();
-  }
-
-  static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String kind =
-        e.getClass().getName().contains("kubernetes")
-                || root.getClass().getName().contains("kubernetes")
-            ? "Kubernetes API"
-            : "sweep";
-    return kind
-        + ": "
-        + (e.getMessage() == null
-            ? root.toString()
-            : e.getMessage().lines().findFirst().orElse(""));
   }
 }

@@ -1,7 +1,9 @@
 package dev.switchboard.sweeper.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.core.config.InvalidConfigException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +34,64 @@ class SweeperConfigProblemsTest {
         .anyMatch(p -> p.startsWith("switchboard.sweeper.batch-size"))
         .anyMatch(p -> p.startsWith("switchboard.sweeper.max-entries-per-run"))
         .anyMatch(p -> p.startsWith("switchboard.sweeper.interval"));
+  }
+
+  @Test
+  void startUpFailsNamingTheBadKey() {
+    // given
+    SweeperConfig config = config("daily");
+
+    // when / then
+    assertThatThrownBy(() -> new SweeperConfigProblems().check(null, config))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("switchboard.sweeper.mode");
+  }
+
+  @Test
+  void startUpPassesWithValidSettings() {
+    // given
+    SweeperConfig config = config("loop");
+
+    // when
+    new SweeperConfigProblems().check(null, config);
+
+    // then
+    assertThat(SweeperConfigProblems.of(config)).isEmpty();
+  }
+
+  private static SweeperConfig config(String mode) {
+    return new SweeperConfig() {
+      public String mode() {
+        return mode;
+      }
+
+      public boolean dryRun() {
+        return false;
+      }
+
+      public Duration grace() {
+        return Duration.ofSeconds(15);
+      }
+
+      public Duration suspectTimeout() {
+        return Duration.ofMinutes(5);
+      }
+
+      public int batchSize() {
+        return 500;
+      }
+
+      public int maxEntriesPerRun() {
+        return 100_000;
+      }
+
+      public Duration interval() {
+        return Duration.ofSeconds(30);
+      }
+
+      public Kube kubernetes() {
+        throw new UnsupportedOperationException("not validated");
+      }
+    };
   }
 }

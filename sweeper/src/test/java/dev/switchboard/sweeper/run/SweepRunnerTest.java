@@ -13,6 +13,7 @@ import dev.switchboard.core.store.DeviceIndex;
 import dev.switchboard.core.store.EventLog;
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.core.store.PresenceStore;
+import dev.switchboard.core.store.SweeperReports;
 import dev.switchboard.sweeper.verdict.Verdict;
 import dev.switchboard.testsupport.InjectRedis;
 import dev.switchboard.testsupport.RedisServer;
@@ -63,6 +64,7 @@ class SweepRunnerTest {
   @Inject DeviceIndex index;
   @Inject EventLog events;
   @Inject PresenceKeys keys;
+  @Inject SweeperReports reports;
   @InjectRedis RedisServer redis;
 
   @BeforeEach
@@ -313,7 +315,7 @@ class SweepRunnerTest {
 
     // then
     assertThat(report.ok()).isFalse();
-    assertThat(report.error()).startsWith("Kubernetes API");
+    assertThat(report.error()).hasValueSatisfying(e -> assertThat(e).startsWith("Kubernetes API"));
     assertThat(present(devices)).isEqualTo(10);
     assertThat(registry.record("i-err").await().atMost(WAIT)).isPresent();
   }
@@ -403,7 +405,7 @@ class SweepRunnerTest {
     SweepReport report = sweeper.runOnce(false);
 
     // then
-    JsonObject stored = new JsonObject(redis.call("GET", keys.sweeperReport()).toString());
+    JsonObject stored = new JsonObject(reports.last().await().atMost(WAIT).orElseThrow());
     assertThat(stored.getBoolean("ok")).isTrue();
     assertThat(stored.getJsonObject("verdicts").getLong("dead")).isEqualTo(1L);
     assertThat(stored.getLong("durationMs")).isEqualTo(report.durationMs());

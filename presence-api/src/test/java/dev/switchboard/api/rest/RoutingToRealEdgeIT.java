@@ -1,4 +1,4 @@
-package dev.switchboard.api;
+package dev.switchboard.api.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
