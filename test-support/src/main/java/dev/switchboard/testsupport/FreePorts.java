@@ -36,10 +36,13 @@ public final class FreePorts {
     throw new IllegalStateException("no free port pair (p, p+10000) found on 127.0.0.1");
   }
 
-  /** Whether nothing listens on this loopback port. */
+  /**
+   * Whether nothing listens on this loopback port. Connections of a killed process that linger in
+   * TIME_WAIT do not count: Redis binds with SO_REUSEADDR, so it can start on the port anyway.
+   */
   public static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
+      socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
       return true;
     } catch (IOException e) {

@@ -21,7 +21,7 @@ public final class RedisBinaries {
     return locate(SERVER_ENV, "redis-server");
   }
 
-  /** The redis-cli executable (needed only to create a cluster). */
+  /** The redis-cli executable (the fixtures themselves no longer need it). */
   public static Path cli() {
     return locate(CLI_ENV, "redis-cli");
   }

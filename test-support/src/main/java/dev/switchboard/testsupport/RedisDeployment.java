@@ -2,7 +2,7 @@ package dev.switchboard.testsupport;
 
 import java.util.List;
 
-/** A Redis the tests run against: one server or a cluster, both real processes. */
+/** A Redis the tests run against: one server, a cluster or a Sentinel group, all real processes. */
 public interface RedisDeployment extends AutoCloseable {
 
   /** Connection strings, one per node. */
@@ -10,6 +10,14 @@ public interface RedisDeployment extends AutoCloseable {
 
   /** Whether clients must use cluster mode. */
   boolean isCluster();
+
+  /**
+   * The client mode, as {@code quarkus.redis.client-type} spells it: {@code standalone}, {@code
+   * cluster} or {@code sentinel}.
+   */
+  default String clientType() {
+    return isCluster() ? "cluster" : "standalone";
+  }
 
   /** Every server process of the deployment. */
   List<RedisServer> servers();

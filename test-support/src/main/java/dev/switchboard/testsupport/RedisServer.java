@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One real {@code redis-server} process on a loopback port, started with persistence off. It can be
  * stopped, killed with SIGKILL and restarted on the same port mid-test, which is how tests simulate
- * a Redis outage and a restart that loses every key and script.
+ * a Redis outage and a restart that loses every key and script. It can also be frozen (SIGSTOP: the
+ * port still accepts connections but nothing answers, like a stalled VM) and restored from an
+ * explicit snapshot, for a restart that comes back with old data.
  */
 public final class RedisServer implements RedisDeployment {
 
@@ -30,12 +33,15 @@ public final class RedisServer implements RedisDeployment {
   private final int port;
   private final Path workDir;
   private final List<String> extraArgs;
+  private final Optional<String> configFile;
   private Process process;
+  private volatile boolean frozen;
 
-  private RedisServer(int port, Path workDir, List<String> extraArgs) {
+  private RedisServer(int port, Path workDir, List<String> extraArgs, Optional<String> configFile) {
     this.port = port;
     this.workDir = workDir;
     this.extraArgs = List.copyOf(extraArgs);
+    this.configFile = configFile;
   }
 
   /** Starts a standalone Redis on a free port. */
@@ -45,15 +51,30 @@ public final class RedisServer implements RedisDeployment {
 
   /** Starts a Redis on the given port with extra command-line arguments (e.g. cluster mode). */
   public static RedisServer start(int port, List<String> extraArgs) {
-    Path workDir;
+    return launched(new RedisServer(port, newWorkDir(port), extraArgs, Optional.empty()));
+  }
+
+  /**
+   * Starts a Sentinel ({@code redis-server <config> --sentinel}) on the given port. Sentinel
+   * rewrites its config file as it learns the topology, so the text is written afresh into the work
+   * directory at every (re)start: a restarted Sentinel forgets what it knew, as the data nodes do.
+   */
+  static RedisServer startSentinel(int port, String config) {
+    return launched(
+        new RedisServer(port, newWorkDir(port), List.of("--sentinel"), Optional.of(config)));
+  }
+
+  private static RedisServer launched(RedisServer server) {
+    server.launch(false);
+    return server;
+  }
+
+  private static Path newWorkDir(int port) {
     try {
-      workDir = Files.createTempDirectory("switchboard-redis-" + port + "-");
+      return Files.createTempDirectory("switchboard-redis-" + port + "-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    RedisServer server = new RedisServer(port, workDir, extraArgs);
-    server.launch();
-    return server;
   }
 
   public int port() {
@@ -88,6 +109,19 @@ public final class RedisServer implements RedisDeployment {
     return process != null && process.isAlive();
   }
 
+  /** Whether the process is stopped by {@link #freeze()}. */
+  public boolean isFrozen() {
+    return frozen;
+  }
+
+  /** The operating-system process id of the running server. */
+  public long pid() {
+    if (process == null) {
+      throw new IllegalStateException("redis-server on port " + port + " was never started");
+    }
+    return process.pid();
+  }
+
   /** Runs a command against this server with the fixture's own client. */
   public Object call(String... args) {
     try {
@@ -97,12 +131,51 @@ public final class RedisServer implements RedisDeployment {
     }
   }
 
+  /**
+   * Suspends the process (SIGSTOP). Its port still completes TCP handshakes, but no command is
+   * answered and no replication or gossip traffic leaves it until {@link #thaw()}: a stalled node,
+   * not a dead one.
+   */
+  public void freeze() {
+    signal("STOP");
+    frozen = true;
+  }
+
+  /** Resumes a process suspended by {@link #freeze()} (SIGCONT); queued commands then run. */
+  public void thaw() {
+    signal("CONT");
+    frozen = false;
+  }
+
+  /**
+   * Writes the dataset to {@code dump.rdb} in the work directory (SAVE), for {@link
+   * #restoreSnapshot()}. Persistence stays off otherwise.
+   */
+  public void snapshot() {
+    call("SAVE");
+  }
+
+  /**
+   * Kills the process (SIGKILL) and starts it on the same port from the last {@link #snapshot()}:
+   * the keys written since then are gone, the ones before it are back.
+   */
+  public void restoreSnapshot() {
+    if (!Files.exists(snapshotFile())) {
+      throw new IllegalStateException("no snapshot taken on port " + port);
+    }
+    if (isRunning()) {
+      kill();
+    }
+    launch(true);
+  }
+
   /** Stops the process gracefully (SIGTERM), without saving. */
   public void stop() {
     if (process == null) {
       return;
     }
     process.destroy();
+    resumeIfFrozen();
     awaitExit();
   }
 
@@ -113,15 +186,19 @@ public final class RedisServer implements RedisDeployment {
     }
     process.destroyForcibly();
     awaitExit();
+    frozen = false;
   }
 
-  /** Starts the server again on the same port; with persistence off it comes back empty. */
+  /**
+   * Starts the server again on the same port. It comes back empty: a snapshot or a replica's synced
+   * copy left in the work directory is deleted first (use {@link #restoreSnapshot()} to keep it).
+   */
   @Override
   public void restart() {
     if (isRunning()) {
       kill();
     }
-    launch();
+    launch(false);
   }
 
   @Override
@@ -129,9 +206,13 @@ public final class RedisServer implements RedisDeployment {
     kill();
   }
 
-  private void launch() {
+  private void launch(boolean fromSnapshot) {
+    if (!fromSnapshot) {
+      deleteSnapshot();
+    }
     List<String> command = new ArrayList<>();
     command.add(RedisBinaries.server().toString());
+    configFile.ifPresent(text -> command.add(writeConfig(text).toString()));
     command.addAll(
         List.of(
             "--port", String.valueOf(port),
@@ -153,8 +234,56 @@ public final class RedisServer implements RedisDeployment {
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + command, e);
     }
+    frozen = false;
     RUNNING.add(this);
     awaitPing(log);
+  }
+
+  private Path snapshotFile() {
+    return workDir.resolve("dump.rdb");
+  }
+
+  private void deleteSnapshot() {
+    try {
+      Files.deleteIfExists(snapshotFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Path writeConfig(String text) {
+    Path file = workDir.resolve("redis.conf");
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  private void signal(String name) {
+    if (!isRunning()) {
+      throw new IllegalStateException("redis-server on port " + port + " is not running");
+    }
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  // A stopped process does not act on SIGTERM until it is continued.
+  private void resumeIfFrozen() {
+    if (frozen && isRunning()) {
+      signal("CONT");
+    }
+    frozen = false;
   }
 
   private void awaitPing(Path log) {

@@ -3,6 +3,9 @@ package dev.switchboard.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +41,95 @@ class RedisServerTest {
       assertThat(server.port()).isEqualTo(port);
       assertThat(server.call("GET", "k")).isNull();
     }
+  }
+
+  @Test
+  void restartAfterASnapshotStillComesBackEmpty() {
+    try (RedisServer server = RedisServer.start()) {
+      // given
+      server.call("SET", "k", "v");
+      server.snapshot();
+
+      // when
+      server.restart();
+
+      // then
+      assertThat(server.call("DBSIZE")).isEqualTo("0");
+    }
+  }
+
+  @Test
+  void restoreSnapshotBringsBackTheSnapshotAndLosesLaterWrites() {
+    try (RedisServer server = RedisServer.start()) {
+      // given
+      server.call("SET", "before", "1");
+      server.snapshot();
+      server.call("SET", "after", "2");
+      long pidBefore = server.pid();
+
+      // when
+      server.restoreSnapshot();
+
+      // then
+      assertThat(server.pid()).isNotEqualTo(pidBefore);
+      assertThat(server.call("GET", "before")).isEqualTo("1");
+      assertThat(server.call("GET", "after")).isNull();
+    }
+  }
+
+  @Test
+  void restoreWithoutASnapshotIsRefused() {
+    try (RedisServer server = RedisServer.start()) {
+      assertThatThrownBy(server::restoreSnapshot).hasMessageContaining("no snapshot");
+      assertThat(server.call("PING")).isEqualTo("PONG");
+    }
+  }
+
+  @Test
+  void frozenServerAcceptsConnectionsButAnswersOnlyAfterThaw() throws Exception {
+    try (RedisServer server = RedisServer.start();
+        Socket socket = new Socket(server.host(), server.port())) {
+      // given
+      socket.setSoTimeout(300);
+
+      // when
+      server.freeze();
+      socket.getOutputStream().write(RespClient.encode("PING"));
+
+      // then
+      assertThat(server.isFrozen()).isTrue();
+      assertThat(server.isRunning()).isTrue();
+      assertThatThrownBy(() -> socket.getInputStream().read())
+          .isInstanceOf(SocketTimeoutException.class);
+
+      // when
+      server.thaw();
+
+      // then
+      socket.setSoTimeout(5_000);
+      assertThat(new String(socket.getInputStream().readNBytes(7), StandardCharsets.UTF_8))
+          .isEqualTo("+PONG\r\n");
+      assertThat(server.isFrozen()).isFalse();
+    }
+  }
+
+  @Test
+  void frozenServerCanStillBeStoppedAndKilled() {
+    // given
+    RedisServer stopped = RedisServer.start();
+    RedisServer killed = RedisServer.start();
+    stopped.freeze();
+    killed.freeze();
+
+    // when
+    stopped.stop();
+    killed.close();
+
+    // then
+    assertThat(stopped.isRunning()).isFalse();
+    assertThat(killed.isRunning()).isFalse();
+    assertThat(FreePorts.isFree(stopped.port())).isTrue();
+    assertThat(FreePorts.isFree(killed.port())).isTrue();
   }
 
   @Test
