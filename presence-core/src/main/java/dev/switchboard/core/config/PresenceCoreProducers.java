@@ -8,6 +8,7 @@ import dev.switchboard.core.store.EventLog;
 import dev.switchboard.core.store.Inbox;
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.core.store.PresenceStore;
+import dev.switchboard.core.store.SweeperReports;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,6 @@ public class PresenceCoreProducers {
   @Produces
   @Singleton
   PresenceKeys presenceKeys(SwitchboardConfig config) {
-    ConfigProblems.requireValid(config);
     return new PresenceKeys(config.keyPrefix());
   }
 
@@ -71,5 +71,11 @@ public class PresenceCoreProducers {
   @Singleton
   Inbox inbox(ScriptRunner runner, Redis redis, PresenceKeys keys) {
     return new Inbox(runner, redis, keys);
+  }
+
+  @Produces
+  @Singleton
+  SweeperReports sweeperReports(ScriptRunner runner, PresenceKeys keys) {
+    return new SweeperReports(runner, keys);
   }
 }

@@ -3,16 +3,21 @@ package dev.switchboard.core.store;
 import dev.switchboard.core.model.EventType;
 import dev.switchboard.core.model.PresenceEvent;
 import dev.switchboard.core.model.StoredEvent;
+import dev.switchboard.core.model.StreamBounds;
+import dev.switchboard.core.model.StreamId;
 import dev.switchboard.core.redis.PresenceKeys;
+import dev.switchboard.core.redis.RedisFailures;
 import dev.switchboard.core.redis.ScriptRunner;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The presence change stream ({@code events}), capped with {@code XADD MAXLEN ~}. */
 public final class EventLog {
@@ -62,6 +67,60 @@ public final class EventLog {
         .send(
             Request.cmd(Command.XREVRANGE).arg(keys.events()).arg("+").arg("-").arg("COUNT").arg(1))
         .map(reply -> reply == null || reply.size() == 0 ? "0-0" : reply.get(0).get(0).toString());
+  }
+
+  /**
+   * The stream's bounds ({@code XINFO STREAM}): the first retained id, the last id ever added, its
+   * length and how many entries were ever added. {@link StreamBounds#EMPTY} when it does not exist.
+   */
+  public Uni<StreamBounds> bounds() {
+    return runner
+        .send(Request.cmd(Command.XINFO).arg("STREAM").arg(keys.events()))
+        .map(EventLog::parseBounds)
+        .onFailure(failure -> RedisFailures.classify(failure) == RedisFailures.Kind.ERROR_REPLY)
+        .recoverWithItem(StreamBounds.EMPTY);
+  }
+
+  static StreamBounds parseBounds(Response info) {
+    Map<String, Response> fields = new HashMap<>();
+    if (info.type() == ResponseType.MULTI && !isMap(info)) {
+      for (int i = 0; i + 1 < info.size(); i += 2) {
+        fields.put(info.get(i).toString(), info.get(i + 1));
+      }
+    } else {
+      for (String key : info.getKeys()) {
+        fields.put(key, info.get(key));
+      }
+    }
+    long length = number(fields.get("length"));
+    long added = fields.containsKey("entries-added") ? number(fields.get("entries-added")) : length;
+    StreamId last = id(fields.get("last-generated-id")).orElse(StreamId.ZERO);
+    Optional<StreamId> first = id(fields.get("recorded-first-entry-id"));
+    if (first.isEmpty() || first.get().equals(StreamId.ZERO)) {
+      Response firstEntry = fields.get("first-entry");
+      first =
+          firstEntry == null || firstEntry.size() == 0 ? Optional.empty() : id(firstEntry.get(0));
+    }
+    if (length == 0) {
+      first = Optional.empty();
+    }
+    return new StreamBounds(first, last, length, added);
+  }
+
+  private static boolean isMap(Response info) {
+    try {
+      return !info.getKeys().isEmpty();
+    } catch (RuntimeException notAMap) {
+      return false;
+    }
+  }
+
+  private static long number(Response value) {
+    return value == null ? 0 : value.toLong();
+  }
+
+  private static Optional<StreamId> id(Response value) {
+    return value == null ? Optional.empty() : StreamId.parse(value.toString());
   }
 
   private Request appendRequest(PresenceEvent event) {

@@ -55,8 +55,10 @@ public class EdgeSettings {
         ReconnectPolicy.fullJitter(
             edge.reconnect().base().toMillis(), edge.reconnect().max().toMillis());
     this.heartbeat =
-        new HeartbeatPolicy(
-            edge.heartbeat().interval().toNanos(), edge.heartbeat().timeout().toNanos());
+        HeartbeatPolicy.of(
+            edge.heartbeat().interval().toNanos(),
+            edge.heartbeat().timeout().toNanos(),
+            edge.heartbeat().tick().toNanos());
     if ("none".equals(auth.mode())) {
       this.authenticator = Authenticator.none();
       LOG.warn(

@@ -38,6 +38,7 @@ public class Drainer {
   private final InstanceRegistry registry;
   private final EdgeState state;
   private final EdgeMetrics metrics;
+  private final LeaseKeeper leaseKeeper;
 
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
@@ -48,7 +49,8 @@ public class Drainer {
       Outbound outbound,
       InstanceRegistry registry,
       EdgeState state,
-      EdgeMetrics metrics) {
+      EdgeMetrics metrics,
+      LeaseKeeper leaseKeeper) {
     this.settings = settings;
     this.local = local;
     this.closer = closer;
@@ -56,6 +58,7 @@ public class Drainer {
     this.registry = registry;
     this.state = state;
     this.metrics = metrics;
+    this.leaseKeeper = leaseKeeper;
   }
 
   void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
@@ -123,6 +126,7 @@ public class Drainer {
             : Uni.join().all(closes).andCollectFailures().replaceWithVoid();
     return all.onFailure()
         .recoverWithNull()
+        .chain(leaseKeeper::release)
         .chain(() -> registry.unregister(settings.inst()))
         .onFailure()
         .invoke(f -> LOG.warnf("could not unregister instance: %s", f.toString()))

@@ -31,6 +31,7 @@ public class HeartbeatLoop {
   private final EdgeMetrics metrics;
   private final Vertx vertx;
   private long timerId = -1;
+  private volatile long lastTickNanos;
 
   public HeartbeatLoop(
       EdgeSettings settings,
@@ -55,7 +56,17 @@ public class HeartbeatLoop {
 
   /** One pass; public so that tests can drive it deterministically. */
   public void tick() {
-    long now = System.nanoTime();
+    tick(System.nanoTime());
+  }
+
+  /** One pass at a given monotonic time (tests simulate a stall by skipping ahead). */
+  public void tick(long now) {
+    long previous = lastTickNanos;
+    lastTickNanos = now;
+    if (settings.heartbeat().edgeStalled(previous, now)) {
+      rearmAfterStall(now, now - previous);
+      return;
+    }
     long nowMs = System.currentTimeMillis();
     for (EdgeConnection c : local.all()) {
       if (c.isClosing() || !c.isClaimed()) {
@@ -84,5 +95,26 @@ public class HeartbeatLoop {
         case NONE -> {}
       }
     }
+  }
+
+  private void rearmAfterStall(long now, long gapNanos) {
+    int count = 0;
+    for (EdgeConnection c : local.all()) {
+      if (c.isClosing() || !c.isClaimed()) {
+        continue;
+      }
+      c.recordActivity(now);
+      c.recordPing(now);
+      c.socket().sendPing(PING).subscribe().with(ok -> {}, f -> {});
+      count++;
+    }
+    metrics.edgeStall();
+    int rearmed = count;
+    LogFields.instanceScope(
+        () ->
+            LOG.warnf(
+                "this edge did not run for %d ms (GC pause, frozen VM?): %d connections re-armed"
+                    + " and pinged instead of timed out",
+                gapNanos / 1_000_000, rearmed));
   }
 }

@@ -34,6 +34,7 @@ public class LeaseKeeper {
   private final Vertx vertx;
   private final AtomicBoolean renewing = new AtomicBoolean();
   private volatile boolean needsRecovery = true;
+  private volatile boolean released;
   private long timerId = -1;
 
   public LeaseKeeper(
@@ -66,9 +67,13 @@ public class LeaseKeeper {
     vertx.cancelTimer(timerId);
   }
 
-  /** One renewal (or first registration, or recovery); public so tests can drive it. */
+  /**
+   * One renewal (or first registration, or recovery); public so tests can drive it. Renewal goes on
+   * while the edge drains: a drain longer than the lease TTL must not make its remaining sockets
+   * read offline, nor let a sweeper judge the instance dead.
+   */
   public Uni<Void> renew() {
-    if (state.isDraining() || !renewing.compareAndSet(false, true)) {
+    if (released || !renewing.compareAndSet(false, true)) {
       return Uni.createFrom().voidItem();
     }
     Uni<Void> work =
@@ -82,6 +87,27 @@ public class LeaseKeeper {
         .onFailure()
         .recoverWithNull()
         .eventually(() -> renewing.set(false))
+        .replaceWithVoid();
+  }
+
+  /**
+   * Stops renewing for good, before the drain removes the lease: completes once no renewal is in
+   * flight, so that none can re-add the lease after the unregister.
+   */
+  public Uni<Void> release() {
+    released = true;
+    return Uni.createFrom()
+        .voidItem()
+        .onItem()
+        .delayIt()
+        .by(java.time.Duration.ofMillis(10))
+        .repeat()
+        .until(ignored -> !renewing.get())
+        .collect()
+        .last()
+        .ifNoItem()
+        .after(settings.shared().redis().timeout().multipliedBy(2))
+        .recoverWithItem((Void) null)
         .replaceWithVoid();
   }
 

@@ -56,14 +56,21 @@ public class SocketCloser {
   }
 
   /**
-   * Ends a socket from the server side: releases the entry right away (a dead peer may never
-   * complete the close handshake), then closes the socket.
+   * Ends a socket from the server side: sends the close frame and releases the entry at once,
+   * neither waiting for the other. A dead peer may never complete the close handshake, so the
+   * release does not wait for it; a slow Redis must not hold back the close frame either, or the
+   * client sees its socket drop without one.
    */
   public Uni<Void> forceClose(EdgeConnection c, SocketEnd end) {
     if (!c.markClosing(end)) {
       return Uni.createFrom().voidItem();
     }
-    return release(c).onFailure().recoverWithNull().chain(() -> close(c, end));
+    return Uni.join()
+        .all(close(c, end), release(c).onFailure().recoverWithNull())
+        .andCollectFailures()
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
   }
 
   /** Like {@link #forceClose} but sends the close frame first (the peer is known to be alive). */

@@ -23,6 +23,7 @@ public class EdgeMetrics {
   private final Counter ghostsRepaired;
   private final Counter orphansRepaired;
   private final Counter acks;
+  private final Counter stalls;
   private final Timer claimLatency;
   private final Timer drainDuration;
 
@@ -40,6 +41,7 @@ public class EdgeMetrics {
     ghostsRepaired = registry.counter("switchboard.edge.ghosts_repaired");
     orphansRepaired = registry.counter("switchboard.edge.orphans_repaired");
     acks = registry.counter("switchboard.edge.messages.acked");
+    stalls = registry.counter("switchboard.edge.stalls");
     claimLatency =
         Timer.builder("switchboard.edge.claim.latency")
             .publishPercentileHistogram()
@@ -93,6 +95,11 @@ public class EdgeMetrics {
 
   public void orphansRepaired(int count) {
     orphansRepaired.increment(count);
+  }
+
+  /** The edge itself did not run for a while; its connections were re-armed, not timed out. */
+  public void edgeStall() {
+    stalls.increment();
   }
 
   public void ack() {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class PureLifecycleTest {
 
   private static final long MS = 1_000_000L;
-  private final HeartbeatPolicy policy = new HeartbeatPolicy(10_000 * MS, 20_000 * MS);
+  private final HeartbeatPolicy policy = new HeartbeatPolicy(10_000 * MS, 20_000 * MS, 2_000 * MS);
 
   @Test
   @DisplayName("P1: the heartbeat pings once per interval and times out after silence")
@@ -43,5 +43,22 @@ class PureLifecycleTest {
     String id = EdgeIdentity.randomId();
 
     assertThat(id).hasSize(22).matches("[A-Za-z0-9_-]+").isNotEqualTo(EdgeIdentity.randomId());
+  }
+
+  @Test
+  void aTickGapOfTheStallLengthMeansTheEdgeItselfStalled() {
+    assertThat(policy.edgeStalled(0, 60_000 * MS)).as("the first tick").isFalse();
+    assertThat(policy.edgeStalled(10_000 * MS, 10_500 * MS)).isFalse();
+    assertThat(policy.edgeStalled(10_000 * MS, 11_999 * MS)).isFalse();
+    assertThat(policy.edgeStalled(10_000 * MS, 12_000 * MS)).isTrue();
+    assertThat(policy.edgeStalled(10_000 * MS, 45_000 * MS)).isTrue();
+  }
+
+  @Test
+  void theStallThresholdIsFourTicksButNeverUnderTwoSeconds() {
+    assertThat(HeartbeatPolicy.of(10_000 * MS, 20_000 * MS, 500 * MS).stallNanos())
+        .isEqualTo(2_000 * MS);
+    assertThat(HeartbeatPolicy.of(10_000 * MS, 20_000 * MS, 1_000 * MS).stallNanos())
+        .isEqualTo(4_000 * MS);
   }
 }

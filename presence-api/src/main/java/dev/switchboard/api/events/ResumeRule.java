@@ -1,0 +1,72 @@
+package dev.switchboard.api.events;
+
+import dev.switchboard.core.model.StreamBounds;
+import dev.switchboard.core.model.StreamId;
+import java.util.Optional;
+
+/**
+ * Where an SSE client starts, and whether it must be told to re-sync. A client that resumes gets
+ * every event after its id exactly once, or a {@code reset} first — never a silent gap.
+ */
+public final class ResumeRule {
+
+  private ResumeRule() {}
+
+  /** Where to start reading, strictly after {@code after}, and why a reset is sent, if one is. */
+  public record Start(StreamId after, Optional<String> reset) {}
+
+  /**
+   * @param lastEventId the client's {@code Last-Event-ID} header, or null for a new client
+   */
+  public static Start start(String lastEventId, StreamBounds bounds) {
+    if (lastEventId == null || lastEventId.isBlank()) {
+      return new Start(bounds.lastId(), Optional.empty());
+    }
+    Optional<StreamId> parsed = StreamId.parse(lastEventId.trim());
+    if (parsed.isEmpty()) {
+      return reset(bounds, "Last-Event-ID '" + shorten(lastEventId) + "' is not a stream id");
+    }
+    StreamId id = parsed.get();
+    if (id.isAfter(bounds.lastId())) {
+      return reset(
+          bounds,
+          "Last-Event-ID "
+              + id
+              + " is newer than the stream's last event "
+              + bounds.lastId()
+              + ": the stream was lost (Redis restarted or failed over) and events may be missing");
+    }
+    if (bounds.wasTrimmed()
+        && bounds.firstId().isPresent()
+        && id.isBefore(bounds.firstId().get())) {
+      return reset(
+          bounds,
+          "events after "
+              + id
+              + " were trimmed (the oldest kept is "
+              + bounds.firstId().get()
+              + "): re-sync by lookups");
+    }
+    return new Start(id, Optional.empty());
+  }
+
+  /**
+   * Whether the stream was lost and recreated while a client read it: {@code entries-added} only
+   * grows for one stream, and a stream whose last id moved back is a new one.
+   */
+  public static Optional<String> lostWhileReading(StreamBounds before, StreamBounds now) {
+    if (now.entriesAdded() < before.entriesAdded() || now.lastId().isBefore(before.lastId())) {
+      return Optional.of(
+          "the event stream was lost (Redis restarted or failed over): events may be missing");
+    }
+    return Optional.empty();
+  }
+
+  private static Start reset(StreamBounds bounds, String why) {
+    return new Start(bounds.lastId(), Optional.of(why));
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+  }
+}
