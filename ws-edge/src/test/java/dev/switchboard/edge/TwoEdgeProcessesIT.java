@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.core.redis.PresenceKeys;
+import dev.switchboard.edge.auth.TestTokens;
 import dev.switchboard.testsupport.FreePorts;
 import dev.switchboard.testsupport.PackagedApp;
 import dev.switchboard.testsupport.RedisServer;
 import dev.switchboard.testsupport.UniquePrefix;
+import dev.switchboard.testsupport.WsTestClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged edge, twice, against one real Redis: takeover across processes (the kick travels
- * through the old owner's inbox), SIGTERM draining, and fail-fast on invalid configuration.
+ * through the old owner's inbox), SIGTERM draining, and fail-fast on invalid configuration. In the
+ * module's root package because it is about the application as a whole, not one of its packages.
  */
 class TwoEdgeProcessesIT {
 
@@ -61,16 +64,16 @@ class TwoEdgeProcessesIT {
       b.awaitReady(Duration.ofSeconds(60));
 
       // given
-      JdkWsClient onA = JdkWsClient.connect(a.base(), TestTokens.forDevice("roamer"));
+      WsTestClient onA = WsTestClient.connect(a.base(), TestTokens.forDevice("roamer"));
       String connA = onA.next("welcome").getString("connectionId");
       Object instA = hget("roamer", "inst");
 
       // when
-      JdkWsClient onB = JdkWsClient.connect(b.base(), TestTokens.forDevice("roamer"));
+      WsTestClient onB = WsTestClient.connect(b.base(), TestTokens.forDevice("roamer"));
       String connB = onB.next("welcome").getString("connectionId");
 
       // then
-      assertThat(onA.awaitClose()).isEqualTo(4001);
+      assertThat(onA.awaitClose().code()).isEqualTo(4001);
       assertThat(hget("roamer", "conn")).isEqualTo(connB);
       assertThat(hget("roamer", "inst")).isNotEqualTo(instA);
       assertThat(connA).isNotEqualTo(connB);
@@ -84,9 +87,9 @@ class TwoEdgeProcessesIT {
       edge.awaitReady(Duration.ofSeconds(60));
 
       // given
-      List<JdkWsClient> clients = new ArrayList<>();
+      List<WsTestClient> clients = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
-        JdkWsClient c = JdkWsClient.connect(edge.base(), TestTokens.forDevice("term-" + i));
+        WsTestClient c = WsTestClient.connect(edge.base(), TestTokens.forDevice("term-" + i));
         c.next("welcome");
         clients.add(c);
       }
@@ -98,9 +101,9 @@ class TwoEdgeProcessesIT {
 
       // then
       assertThat(exit).as(edge.output()).isZero();
-      for (JdkWsClient c : clients) {
+      for (WsTestClient c : clients) {
         assertThat(c.next("reconnect").getLong("afterMs")).isNotNull();
-        assertThat(c.awaitClose()).isEqualTo(1001);
+        assertThat(c.awaitClose().code()).isEqualTo(1001);
       }
       for (int i = 0; i < 10; i++) {
         assertThat(hget("term-" + i, "conn")).isNull();

@@ -7,18 +7,13 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.switchboard.testsupport.FreePorts;
 import dev.switchboard.testsupport.PackagedApp;
 import dev.switchboard.testsupport.RedisTestResource;
+import dev.switchboard.testsupport.WsTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -44,30 +39,8 @@ class RoutingToRealEdgeIT {
                 "switchboard.key-prefix", prefix,
                 "switchboard.auth.mode", "none"))) {
       edge.awaitReady(Duration.ofSeconds(60));
-      LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
-      WebSocket socket =
-          HttpClient.newHttpClient()
-              .newWebSocketBuilder()
-              .buildAsync(
-                  URI.create("ws://127.0.0.1:" + edge.port + "/v1/connect?device=e2e-phone"),
-                  new WebSocket.Listener() {
-                    private final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(
-                        WebSocket ws, CharSequence data, boolean last) {
-                      partial.append(data);
-                      if (last) {
-                        frames.add(new JsonObject(partial.toString()));
-                        partial.setLength(0);
-                      }
-                      ws.request(1);
-                      return null;
-                    }
-                  })
-              .join();
-      JsonObject welcome = frames.poll(10, TimeUnit.SECONDS);
-      assertThat(welcome).isNotNull();
+      WsTestClient socket = WsTestClient.to(edge.base()).query("device=e2e-phone").connect();
+      JsonObject welcome = socket.next("welcome");
       given()
           .header("Authorization", "Bearer test-key")
           .get("/v1/presence/e2e-phone")
@@ -89,13 +62,11 @@ class RoutingToRealEdgeIT {
               .getString("id");
 
       // then
-      JsonObject message = frames.poll(10, TimeUnit.SECONDS);
-      assertThat(message).isNotNull();
-      assertThat(message.getString("type")).isEqualTo("message");
+      JsonObject message = socket.next("message");
       assertThat(message.getString("id")).isEqualTo(id);
       assertThat(message.getJsonObject("payload").getInteger("volume")).isEqualTo(7);
-      socket.sendText("{\"type\":\"ack\",\"id\":\"" + id + "\"}", true).join();
-      socket.sendClose(1000, "done").join();
+      socket.send("{\"type\":\"ack\",\"id\":\"" + id + "\"}");
+      socket.close();
     }
   }
 }

@@ -1,13 +1,15 @@
-package dev.switchboard.edge;
+package dev.switchboard.edge.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.core.store.PresenceStore;
+import dev.switchboard.edge.auth.TestTokens;
 import dev.switchboard.edge.config.EdgeSettings;
-import dev.switchboard.edge.lifecycle.Drainer;
+import dev.switchboard.testsupport.RawWebSocket;
 import dev.switchboard.testsupport.RedisTestResource;
+import dev.switchboard.testsupport.WsTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,9 +53,9 @@ class DrainTest {
       "P5: a drain spreads reconnect hints and 1001 closes over the window and releases everything")
   void drainClosesWith1001AndReleasesEverything() throws Exception {
     // given
-    List<WsClient> clients = new ArrayList<>();
+    List<WsTestClient> clients = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      WsClient client = WsClient.connect(base, "", TestTokens.bearer("drain-" + i));
+      WsTestClient client = WsTestClient.connect(base, "", TestTokens.bearer("drain-" + i));
       client.connectionId();
       clients.add(client);
     }
@@ -66,8 +68,8 @@ class DrainTest {
     // then: new upgrades are refused at once with 503 and Retry-After, readiness is DOWN
     try (RawWebSocket refused =
         RawWebSocket.connect(base, "/v1/connect", TestTokens.bearer("latecomer"))) {
-      assertThat(refused.status).isEqualTo(503);
-      assertThat(refused.headers).containsKey("retry-after");
+      assertThat(refused.status()).isEqualTo(503);
+      assertThat(refused.headers()).containsKey("retry-after");
     }
     RestAssured.given().baseUri(base.toString()).get("/q/health/ready").then().statusCode(503);
 
@@ -81,10 +83,10 @@ class DrainTest {
     drain.toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
 
     // and every socket got a reconnect hint, then 1001, spread over the window
-    for (WsClient client : clients) {
+    for (WsTestClient client : clients) {
       JsonObject hint = client.next("reconnect");
       assertThat(hint.getLong("afterMs")).isBetween(0L, settings.reconnect().maxMs());
-      assertThat(client.awaitClose().getCode()).isEqualTo(1001);
+      assertThat(client.awaitClose().code()).isEqualTo(1001);
     }
     // at least most of the window: the shutdown hook's call waited rather than returning at once
     assertThat(tookMs).isBetween(700L, 15_000L);

@@ -1,14 +1,16 @@
-package dev.switchboard.edge;
+package dev.switchboard.edge.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.core.redis.PresenceKeys;
+import dev.switchboard.edge.auth.TestTokens;
 import dev.switchboard.edge.config.EdgeSettings;
 import dev.switchboard.edge.protocol.CloseCodes;
 import dev.switchboard.testsupport.InjectRedis;
 import dev.switchboard.testsupport.RedisServer;
 import dev.switchboard.testsupport.RedisTestResource;
+import dev.switchboard.testsupport.WsTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,7 +43,7 @@ class UnsettledClaimTest {
     // given: a working edge whose shared Redis connections are all open (devices hash over them)
     for (int i = 0; i < 8; i++) {
       String device = "stall-warm-" + i;
-      try (WsClient warm = WsClient.connect(base, "", TestTokens.bearer(device))) {
+      try (WsTestClient warm = WsTestClient.connect(base, "", TestTokens.bearer(device))) {
         warm.connectionId();
       }
       await()
@@ -51,11 +53,11 @@ class UnsettledClaimTest {
 
     // when: Redis stalls for longer than the edge's Redis timeout (2 s) while a device connects
     redis.call("CLIENT", "PAUSE", "3000", "ALL");
-    try (WsClient client = WsClient.connect(base, "", TestTokens.bearer("stall-1"))) {
+    try (WsTestClient client = WsTestClient.connect(base, "", TestTokens.bearer("stall-1"))) {
       // then: the edge refuses it with "try again later" and a retry hint, as for any 1013
       var closed = client.awaitClose();
-      assertThat(closed.getCode()).isEqualTo(CloseCodes.TRY_AGAIN_LATER);
-      assertThat(closed.getMessage()).matches("presence store unavailable; try again in \\d+ ms");
+      assertThat(closed.code()).isEqualTo(CloseCodes.TRY_AGAIN_LATER);
+      assertThat(closed.reason()).matches("presence store unavailable; try again in \\d+ ms");
     }
 
     // then: once Redis runs the late commands, neither an entry nor an index member is left

@@ -1,4 +1,4 @@
-package dev.switchboard.edge;
+package dev.switchboard.edge.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,19 +9,18 @@ import dev.switchboard.core.redis.InboxCodec;
 import dev.switchboard.core.store.DeviceIndex;
 import dev.switchboard.core.store.Inbox;
 import dev.switchboard.core.store.PresenceStore;
+import dev.switchboard.edge.auth.TestTokens;
 import dev.switchboard.edge.config.EdgeSettings;
-import dev.switchboard.edge.lifecycle.AuditLoop;
-import dev.switchboard.edge.lifecycle.LeaseKeeper;
-import dev.switchboard.edge.lifecycle.Reclaimer;
 import dev.switchboard.edge.observe.EdgeMetrics;
 import dev.switchboard.edge.socket.LocalConnections;
 import dev.switchboard.testsupport.InjectRedis;
+import dev.switchboard.testsupport.RawWebSocket;
 import dev.switchboard.testsupport.RedisServer;
 import dev.switchboard.testsupport.RedisTestResource;
+import dev.switchboard.testsupport.WsTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.websockets.next.CloseReason;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -62,8 +61,8 @@ class EdgeFieldFailuresTest {
     return store.entry(device).await().atMost(Duration.ofSeconds(5));
   }
 
-  WsClient connect(String device) {
-    return WsClient.connect(base, "", TestTokens.bearer(device));
+  WsTestClient connect(String device) {
+    return WsTestClient.connect(base, "", TestTokens.bearer(device));
   }
 
   @Test
@@ -73,7 +72,7 @@ class EdgeFieldFailuresTest {
     String device = device();
 
     // when
-    try (WsClient client = connect(device)) {
+    try (WsTestClient client = connect(device)) {
       JsonObject welcome = client.next("welcome");
 
       // then
@@ -90,7 +89,7 @@ class EdgeFieldFailuresTest {
   void cleanCloseReleasesTheEntry() {
     // given
     String device = device();
-    WsClient client = connect(device);
+    WsTestClient client = connect(device);
     client.connectionId();
 
     // when
@@ -109,7 +108,7 @@ class EdgeFieldFailuresTest {
     String device = device();
     try (RawWebSocket silent =
         RawWebSocket.connect(base, "/v1/connect", TestTokens.bearer(device))) {
-      assertThat(silent.status).isEqualTo(101);
+      assertThat(silent.status()).isEqualTo(101);
       silent.readText();
       long silentSince = System.nanoTime();
 
@@ -131,16 +130,16 @@ class EdgeFieldFailuresTest {
   void reconnectTakesOverAndOldSocketGets4001() {
     // given
     String device = device();
-    WsClient old = connect(device);
+    WsTestClient old = connect(device);
     String oldConn = old.connectionId();
 
     // when
-    try (WsClient newer = connect(device)) {
+    try (WsTestClient newer = connect(device)) {
       String newConn = newer.connectionId();
 
       // then
-      CloseReason reason = old.awaitClose();
-      assertThat(reason.getCode()).isEqualTo(4001);
+      WsTestClient.CloseStatus reason = old.awaitClose();
+      assertThat(reason.code()).isEqualTo(4001);
       assertThat(newConn).isNotEqualTo(oldConn);
       assertThat(entry(device).orElseThrow().conn()).isEqualTo(newConn);
     }
@@ -151,9 +150,9 @@ class EdgeFieldFailuresTest {
   void lateDisconnectDoesNotDeleteNewerConnection() throws Exception {
     // given: the old socket is still open when the device reconnects, and its close comes late
     String device = device();
-    WsClient old = connect(device);
+    WsTestClient old = connect(device);
     old.connectionId();
-    WsClient newer = connect(device);
+    WsTestClient newer = connect(device);
     String newConn = newer.connectionId();
     old.awaitClose();
 
@@ -173,29 +172,29 @@ class EdgeFieldFailuresTest {
   void flappingDuplicateIsRefusedWith4429() {
     // given: two client instances with one identity keep taking the device from each other
     String device = device();
-    List<WsClient> clients = new ArrayList<>();
+    List<WsTestClient> clients = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      WsClient c = connect(device);
+      WsTestClient c = connect(device);
       c.connectionId();
       clients.add(c);
     }
 
     // when: one takeover too many within the window (max 3)
-    WsClient flapper = connect(device);
+    WsTestClient flapper = connect(device);
 
     // then
-    CloseReason reason = flapper.awaitClose();
-    assertThat(reason.getCode()).isEqualTo(4429);
-    assertThat(reason.getMessage()).contains("retry after");
-    assertThat(entry(device).orElseThrow().conn()).isEqualTo(clients.get(3).connectionIdOrNull());
-    clients.forEach(WsClient::close);
+    WsTestClient.CloseStatus reason = flapper.awaitClose();
+    assertThat(reason.code()).isEqualTo(4429);
+    assertThat(reason.reason()).contains("retry after");
+    assertThat(entry(device).orElseThrow().conn()).isEqualTo(clients.get(3).connectionId());
+    clients.forEach(WsTestClient::close);
   }
 
   @Test
   @DisplayName("P6: an application-level ping gets a pong")
   void appLevelPingGetsPong() {
     // given
-    try (WsClient client = connect(device())) {
+    try (WsTestClient client = connect(device())) {
       client.connectionId();
 
       // when
@@ -210,8 +209,8 @@ class EdgeFieldFailuresTest {
   @DisplayName("P4: exactly one ping per interval per connection")
   void exactlyOnePingPerIntervalPerConnection() throws Exception {
     // given
-    try (WsClient first = connect(device());
-        WsClient second = connect(device())) {
+    try (WsTestClient first = connect(device());
+        WsTestClient second = connect(device())) {
       first.connectionId();
       second.connectionId();
 
@@ -221,8 +220,8 @@ class EdgeFieldFailuresTest {
       // then: one ping a second to each connection, never two in one interval. The bounds allow
       // for a stalled event loop on a busy machine (the gap is measured where pings arrive);
       // the failure this guards against, a second ping per interval, gives gaps near zero.
-      for (WsClient client : List.of(first, second)) {
-        List<Long> pings = List.copyOf(client.pingNanos);
+      for (WsTestClient client : List.of(first, second)) {
+        List<Long> pings = client.pingNanos();
         assertThat(pings.size()).isBetween(2, 5);
         for (int i = 1; i < pings.size(); i++) {
           long gapMs = Duration.ofNanos(pings.get(i) - pings.get(i - 1)).toMillis();
@@ -235,7 +234,7 @@ class EdgeFieldFailuresTest {
   @Test
   void malformedJsonGetsErrorFrameAndSocketStaysOpen() {
     // given
-    try (WsClient client = connect(device())) {
+    try (WsTestClient client = connect(device())) {
       client.connectionId();
 
       // when
@@ -253,7 +252,7 @@ class EdgeFieldFailuresTest {
       assertThat(ackWithoutId.getString("code")).isEqualTo("malformed");
       client.send("{\"type\":\"ping\"}");
       assertThat(client.next("pong")).isNotNull();
-      assertThat(client.closed.get()).isNull();
+      assertThat(client.closeStatus()).isEmpty();
     }
   }
 
@@ -262,15 +261,15 @@ class EdgeFieldFailuresTest {
   void oversizedFrameIsClosedWith1008() {
     // given
     String device = device();
-    WsClient client = connect(device);
+    WsTestClient client = connect(device);
     client.connectionId();
 
     // when
     client.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(10_000) + "\"}");
 
     // then
-    CloseReason reason = client.awaitClose();
-    assertThat(reason.getCode()).isEqualTo(1008);
+    WsTestClient.CloseStatus reason = client.awaitClose();
+    assertThat(reason.code()).isEqualTo(1008);
     await().atMost(Duration.ofSeconds(5)).until(() -> entry(device).isEmpty());
   }
 
@@ -278,7 +277,7 @@ class EdgeFieldFailuresTest {
   void routedMessageIsDeliveredAndAckCounted() {
     // given
     String device = device();
-    try (WsClient client = connect(device)) {
+    try (WsTestClient client = connect(device)) {
       String conn = client.connectionId();
       double acksBefore = metrics.acks();
 
@@ -328,7 +327,7 @@ class EdgeFieldFailuresTest {
   void redisRestartIsHealedByReclaim() {
     // given
     String device = device();
-    try (WsClient client = connect(device)) {
+    try (WsTestClient client = connect(device)) {
       String conn = client.connectionId();
 
       // when: Redis restarts empty while the socket stays up
@@ -344,7 +343,7 @@ class EdgeFieldFailuresTest {
 
       // then
       assertThat(entry(device).orElseThrow().conn()).isEqualTo(conn);
-      assertThat(client.closed.get()).isNull();
+      assertThat(client.closeStatus()).isEmpty();
       client.send("{\"type\":\"ping\"}");
       assertThat(client.next("pong")).isNotNull();
     }
@@ -356,7 +355,7 @@ class EdgeFieldFailuresTest {
     // given: one socket whose entry vanished, one ghost entry this instance owns with no socket
     String live = device();
     String ghost = device();
-    try (WsClient client = connect(live)) {
+    try (WsTestClient client = connect(live)) {
       client.connectionId();
       store.release(live, entry(live).orElseThrow().conn()).await().atMost(Duration.ofSeconds(5));
       store
@@ -409,7 +408,7 @@ class EdgeFieldFailuresTest {
     for (int i = 0; i < 20; i++) {
       String device = device();
       devices.add(device);
-      WsClient client = connect(device);
+      WsTestClient client = connect(device);
       client.connectionId();
       var connection = local.byConn(client.connectionId()).orElseThrow();
       store.release(device, connection.conn()).await().atMost(Duration.ofSeconds(5));
@@ -441,7 +440,7 @@ class EdgeFieldFailuresTest {
   void activityKeepsSeenFreshThroughBatchedTouches() throws Exception {
     // given
     String device = device();
-    try (WsClient client = connect(device)) {
+    try (WsTestClient client = connect(device)) {
       client.connectionId();
       long seenAtOpen = entry(device).orElseThrow().seenMs();
 
@@ -462,7 +461,7 @@ class EdgeFieldFailuresTest {
   @Test
   void metricsAndHealthAreExposed() {
     // given
-    try (WsClient client = connect(device())) {
+    try (WsTestClient client = connect(device())) {
       client.connectionId();
 
       // when
@@ -498,9 +497,9 @@ class EdgeFieldFailuresTest {
 
   @Test
   void binaryFramesGetAnErrorNotAClose() {
-    try (WsClient client = connect(device())) {
+    try (WsTestClient client = connect(device())) {
       client.connectionId();
-      client.connection.sendBinaryAndAwait(new byte[] {1, 2, 3});
+      client.sendBinary(new byte[] {1, 2, 3});
       assertThat(client.next("error").getString("code")).isEqualTo("binary_unsupported");
     }
   }

@@ -1,20 +1,20 @@
-package dev.switchboard.edge;
+package dev.switchboard.edge.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.core.redis.PresenceKeys;
-import dev.switchboard.edge.limits.PendingClaims;
+import dev.switchboard.edge.auth.TestTokens;
 import dev.switchboard.edge.protocol.CloseCodes;
 import dev.switchboard.testsupport.InjectRedis;
 import dev.switchboard.testsupport.RedisServer;
 import dev.switchboard.testsupport.RedisTestResource;
+import dev.switchboard.testsupport.WsTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.websockets.next.CloseReason;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -55,18 +55,18 @@ class OverloadSheddingTest {
   void newcomersAreShedWith1013WhileClaimsPileUpAndAdmittedAgainAfter() throws Exception {
     // given: Redis stalls (answers late, not down) and two devices' claims wait for it
     redis.call("CLIENT", "PAUSE", "4000", "WRITE");
-    WsClient first = WsClient.connect(base, "", TestTokens.bearer("shed-1"));
-    WsClient second = WsClient.connect(base, "", TestTokens.bearer("shed-2"));
+    WsTestClient first = WsTestClient.connect(base, "", TestTokens.bearer("shed-1"));
+    WsTestClient second = WsTestClient.connect(base, "", TestTokens.bearer("shed-2"));
     await().atMost(Duration.ofSeconds(3)).until(() -> pendingClaims.count() == 2);
 
     // when: a third device connects
-    WsClient third = WsClient.connect(base, "", TestTokens.bearer("shed-3"));
+    WsTestClient third = WsTestClient.connect(base, "", TestTokens.bearer("shed-3"));
 
     // then: it is shed at once, told when to retry, and never reached Redis
-    CloseReason reason = third.awaitClose();
-    assertThat(reason.getCode()).isEqualTo(CloseCodes.TRY_AGAIN_LATER);
-    assertThat(reason.getMessage()).matches("overloaded; try again in \\d+ ms");
-    assertThat(first.closed.get()).isNull();
+    WsTestClient.CloseStatus reason = third.awaitClose();
+    assertThat(reason.code()).isEqualTo(CloseCodes.TRY_AGAIN_LATER);
+    assertThat(reason.reason()).matches("overloaded; try again in \\d+ ms");
+    assertThat(first.closeStatus()).isEmpty();
     assertThat(pendingClaims.count()).isEqualTo(2);
     assertThat(RestAssured.given().baseUri(base.toString()).get("/q/metrics").asString())
         .contains("switchboard_edge_connects_total{result=\"overloaded\"} 1.0")
@@ -77,7 +77,7 @@ class OverloadSheddingTest {
     assertThat(first.connectionId()).isNotBlank();
     assertThat(second.connectionId()).isNotBlank();
     await().atMost(Duration.ofSeconds(3)).until(() -> pendingClaims.count() == 0);
-    try (WsClient retry = WsClient.connect(base, "", TestTokens.bearer("shed-3"))) {
+    try (WsTestClient retry = WsTestClient.connect(base, "", TestTokens.bearer("shed-3"))) {
       assertThat(retry.connectionId()).isNotBlank();
     }
     await()

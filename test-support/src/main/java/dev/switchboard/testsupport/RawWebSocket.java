@@ -1,4 +1,4 @@
-package dev.switchboard.edge;
+package dev.switchboard.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -16,17 +16,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A WebSocket client on a bare TCP socket, for what a well-behaved client library will not do:
- * complete the handshake and then go silent (never read, never answer pings), or show the HTTP
- * status of a refused upgrade.
+ * A WebSocket client on a bare TCP socket, for what a well-behaved client library will not do, and
+ * so what {@link WsTestClient} cannot: complete the handshake and then go silent (never read, never
+ * answer pings, like a device that lost power), drop the TCP connection without a close frame, or
+ * read a refused upgrade's status line and headers as the server wrote them. Everything else
+ * belongs in {@link WsTestClient}.
  */
-final class RawWebSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
 
   private final Socket socket;
   private final DataInputStream in;
   private final OutputStream out;
-  final int status;
-  final Map<String, String> headers;
+  private final int status;
+  private final Map<String, String> headers;
 
   private RawWebSocket(Socket socket, int status, Map<String, String> headers) throws IOException {
     this.socket = socket;
@@ -37,8 +39,8 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   /** Sends an upgrade request and reads the response head; {@link #status} is 101 on success. */
-  static RawWebSocket connect(URI base, String pathAndQuery, Map<String, String> extraHeaders)
-      throws IOException {
+  public static RawWebSocket connect(
+      URI base, String pathAndQuery, Map<String, String> extraHeaders) throws IOException {
     Socket socket = new Socket();
     socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 2_000);
     socket.setSoTimeout(10_000);
@@ -76,8 +78,18 @@ final class RawWebSocket implements AutoCloseable {
     return new RawWebSocket(socket, status, headers);
   }
 
+  /** The HTTP status of the upgrade's response: 101 when it was accepted. */
+  public int status() {
+    return status;
+  }
+
+  /** The upgrade response's headers, names in lower case. */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
   /** Reads frames until a text frame arrives (pings are ignored, not answered). */
-  String readText() throws IOException {
+  public String readText() throws IOException {
     while (true) {
       int b0 = in.readUnsignedByte();
       int b1 = in.readUnsignedByte();
@@ -100,7 +112,7 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   /** Sends a masked text frame. */
-  void sendText(String text) throws IOException {
+  public void sendText(String text) throws IOException {
     byte[] payload = text.getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
     frame.write(0x81);
@@ -120,12 +132,13 @@ final class RawWebSocket implements AutoCloseable {
     out.flush();
   }
 
-  /** Shrinks the receive buffer so that a client that stops reading backs up the server quickly. */
-  static int closeCode(byte[] payload) {
+  /** The status code of a close frame's payload, 1005 when it carries none. */
+  private static int closeCode(byte[] payload) {
     return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
   }
 
-  boolean isClosedByPeer() {
+  /** Whether the server has ended the TCP connection (reads for up to 200 ms). */
+  public boolean isClosedByPeer() {
     try {
       socket.setSoTimeout(200);
       while (true) {

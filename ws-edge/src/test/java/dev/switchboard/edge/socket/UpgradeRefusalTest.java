@@ -1,13 +1,15 @@
-package dev.switchboard.edge;
+package dev.switchboard.edge.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.store.PresenceStore;
+import dev.switchboard.edge.auth.TestTokens;
+import dev.switchboard.testsupport.RawWebSocket;
 import dev.switchboard.testsupport.RedisTestResource;
+import dev.switchboard.testsupport.WsTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.websockets.next.BasicWebSocketConnector;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -27,9 +29,12 @@ class UpgradeRefusalTest {
 
   @Inject PresenceStore store;
 
-  private int upgradeStatus(String pathAndQuery, Map<String, String> headers) throws Exception {
-    try (RawWebSocket raw = RawWebSocket.connect(base, pathAndQuery, headers)) {
-      return raw.status;
+  /** The HTTP status a well-behaved client sees for its upgrade: 101 if it was accepted. */
+  private int upgradeStatus(String query, Map<String, String> headers) {
+    try (WsTestClient accepted = WsTestClient.connect(base, query, headers)) {
+      return 101;
+    } catch (WsTestClient.UpgradeRefusedException refused) {
+      return refused.status();
     }
   }
 
@@ -38,7 +43,7 @@ class UpgradeRefusalTest {
   }
 
   @Test
-  void badTokenIsRefusedBeforeUpgrade() throws Exception {
+  void badTokenIsRefusedBeforeUpgrade() {
     // given
     String forged =
         new dev.switchboard.edge.auth.Hs256JwtVerifier(
@@ -58,18 +63,13 @@ class UpgradeRefusalTest {
                 .put("exp", System.currentTimeMillis() / 1000 + 60));
 
     // when / then
-    assertThat(upgradeStatus("/v1/connect", Map.of())).isEqualTo(401);
-    assertThat(upgradeStatus("/v1/connect", Map.of("Authorization", "Bearer " + forged)))
-        .isEqualTo(401);
-    assertThat(upgradeStatus("/v1/connect", Map.of("Authorization", "Bearer " + expired)))
-        .isEqualTo(401);
-    assertThat(upgradeStatus("/v1/connect", Map.of("Authorization", "Bearer " + noExp)))
-        .isEqualTo(401);
-    assertThat(upgradeStatus("/v1/connect", Map.of("Authorization", "Bearer garbage")))
-        .isEqualTo(401);
-    assertThat(upgradeStatus("/v1/connect", Map.of("Authorization", "Bearer " + badSub)))
-        .isEqualTo(403);
-    assertThat(upgradeStatus("/v1/connect?device=victim", Map.of())).isEqualTo(401);
+    assertThat(upgradeStatus("", Map.of())).isEqualTo(401);
+    assertThat(upgradeStatus("", Map.of("Authorization", "Bearer " + forged))).isEqualTo(401);
+    assertThat(upgradeStatus("", Map.of("Authorization", "Bearer " + expired))).isEqualTo(401);
+    assertThat(upgradeStatus("", Map.of("Authorization", "Bearer " + noExp))).isEqualTo(401);
+    assertThat(upgradeStatus("", Map.of("Authorization", "Bearer garbage"))).isEqualTo(401);
+    assertThat(upgradeStatus("", Map.of("Authorization", "Bearer " + badSub))).isEqualTo(403);
+    assertThat(upgradeStatus("device=victim", Map.of())).isEqualTo(401);
     assertThat(hasEntry("victim")).isFalse();
     assertThat(hasEntry("late")).isFalse();
   }
@@ -77,16 +77,16 @@ class UpgradeRefusalTest {
   @Test
   void refusalSaysWhyInAHeader() throws Exception {
     try (RawWebSocket raw = RawWebSocket.connect(base, "/v1/connect", Map.of())) {
-      assertThat(raw.status).isEqualTo(401);
-      assertThat(raw.headers.get("x-switchboard-reason")).contains("bearer token");
+      assertThat(raw.status()).isEqualTo(401);
+      assertThat(raw.headers().get("x-switchboard-reason")).contains("bearer token");
     }
   }
 
   @Test
   void browsersCanSendTheTokenAsAQueryParameter() {
     // when
-    try (WsClient client =
-        WsClient.connect(base, "access_token=" + TestTokens.forDevice("browser-1"), Map.of())) {
+    try (WsTestClient client =
+        WsTestClient.connect(base, "access_token=" + TestTokens.forDevice("browser-1"), Map.of())) {
 
       // then
       assertThat(client.connectionId()).isNotBlank();
@@ -97,26 +97,21 @@ class UpgradeRefusalTest {
   @Test
   void browsersCanSendTheTokenInTheSubprotocolHeaderForm() {
     // when
-    var connection =
-        BasicWebSocketConnector.create()
-            .baseUri(base)
-            .path("/v1/connect")
-            .addSubprotocol("bearer-token-carrier")
-            .addSubprotocol(
+    try (WsTestClient client =
+        WsTestClient.to(base)
+            .subprotocols(
+                "bearer-token-carrier",
                 URLEncoder.encode(
                     "quarkus-http-upgrade#Authorization#Bearer "
                         + TestTokens.forDevice("browser-2"),
                     StandardCharsets.UTF_8))
-            .connectAndAwait();
+            .connect()) {
 
-    // then
-    try {
+      // then
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(5))
           .until(() -> hasEntry("browser-2"));
-      assertThat(connection.subprotocol()).isEqualTo("bearer-token-carrier");
-    } finally {
-      connection.closeAndAwait();
+      assertThat(client.subprotocol()).isEqualTo("bearer-token-carrier");
     }
   }
 }

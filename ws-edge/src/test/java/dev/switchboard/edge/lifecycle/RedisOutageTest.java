@@ -1,13 +1,15 @@
-package dev.switchboard.edge;
+package dev.switchboard.edge.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.core.store.PresenceStore;
-import dev.switchboard.edge.lifecycle.LeaseKeeper;
+import dev.switchboard.edge.auth.TestTokens;
 import dev.switchboard.testsupport.InjectRedis;
+import dev.switchboard.testsupport.RawWebSocket;
 import dev.switchboard.testsupport.RedisServer;
 import dev.switchboard.testsupport.RedisTestResource;
+import dev.switchboard.testsupport.WsTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +38,7 @@ class RedisOutageTest {
   @Test
   void socketsSurviveAnOutageAndReadinessFollowsRedis() throws Exception {
     // given
-    try (WsClient client = WsClient.connect(base, "", TestTokens.bearer("outage-1"))) {
+    try (WsTestClient client = WsTestClient.connect(base, "", TestTokens.bearer("outage-1"))) {
       String conn = client.connectionId();
       assertThat(readiness()).isEqualTo(200);
 
@@ -47,7 +49,7 @@ class RedisOutageTest {
       await().atMost(Duration.ofSeconds(8)).until(() -> readiness() == 503);
       try (RawWebSocket refused =
           RawWebSocket.connect(base, "/v1/connect", TestTokens.bearer("outage-2"))) {
-        assertThat(refused.status).isEqualTo(503);
+        assertThat(refused.status()).isEqualTo(503);
       }
       client.send("{\"type\":\"ping\"}");
       assertThat(client.next("pong")).isNotNull();
@@ -62,7 +64,7 @@ class RedisOutageTest {
           .until(() -> store.entry("outage-1").await().atMost(Duration.ofSeconds(2)).isPresent());
       assertThat(store.entry("outage-1").await().atMost(Duration.ofSeconds(2)).orElseThrow().conn())
           .isEqualTo(conn);
-      assertThat(client.closed.get()).isNull();
+      assertThat(client.closeStatus()).isEmpty();
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.switchboard.edge;
+package dev.switchboard.edge.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,12 +8,13 @@ import dev.switchboard.core.model.Owner;
 import dev.switchboard.core.model.PresenceEntry;
 import dev.switchboard.core.redis.PresenceKeys;
 import dev.switchboard.core.store.PresenceStore;
+import dev.switchboard.edge.auth.TestTokens;
 import dev.switchboard.edge.config.EdgeSettings;
-import dev.switchboard.edge.lifecycle.AuditLoop;
 import dev.switchboard.edge.socket.LocalConnections;
 import dev.switchboard.testsupport.InjectRedis;
 import dev.switchboard.testsupport.RedisServer;
 import dev.switchboard.testsupport.RedisTestResource;
+import dev.switchboard.testsupport.WsTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,17 +55,17 @@ class RejectNewPolicyTest {
       "P4: under reject-new a second connection is refused with 4409 while the first is online")
   void secondConnectionIsRefusedWith4409WhileTheFirstIsOnline() {
     // given
-    try (WsClient first = WsClient.connect(base, "", TestTokens.bearer("solo"))) {
+    try (WsTestClient first = WsTestClient.connect(base, "", TestTokens.bearer("solo"))) {
       String firstConn = first.connectionId();
 
       // when
-      WsClient second = WsClient.connect(base, "", TestTokens.bearer("solo"));
+      WsTestClient second = WsTestClient.connect(base, "", TestTokens.bearer("solo"));
 
       // then
-      assertThat(second.awaitClose().getCode()).isEqualTo(4409);
+      assertThat(second.awaitClose().code()).isEqualTo(4409);
       assertThat(store.entry("solo").await().atMost(Duration.ofSeconds(5)).orElseThrow().conn())
           .isEqualTo(firstConn);
-      assertThat(first.closed.get()).isNull();
+      assertThat(first.closeStatus()).isEmpty();
     }
   }
 
@@ -80,7 +81,7 @@ class RejectNewPolicyTest {
         .atMost(Duration.ofSeconds(5));
 
     // when
-    try (WsClient client = WsClient.connect(base, "", TestTokens.bearer("orphaned"))) {
+    try (WsTestClient client = WsTestClient.connect(base, "", TestTokens.bearer("orphaned"))) {
       String conn = client.connectionId();
 
       // then
@@ -98,11 +99,11 @@ class RejectNewPolicyTest {
   @Test
   void aRefusedNewcomerDoesNotMakeTheAuditDeleteTheLiveSocketsEntry() {
     // given: the device online, and a second socket to the same edge refused with 4409
-    try (WsClient first = WsClient.connect(base, "", TestTokens.bearer("twice"))) {
+    try (WsTestClient first = WsTestClient.connect(base, "", TestTokens.bearer("twice"))) {
       first.connectionId();
       PresenceEntry before = store.entry("twice").await().atMost(Duration.ofSeconds(5)).get();
-      WsClient second = WsClient.connect(base, "", TestTokens.bearer("twice"));
-      assertThat(second.awaitClose().getCode()).isEqualTo(4409);
+      WsTestClient second = WsTestClient.connect(base, "", TestTokens.bearer("twice"));
+      assertThat(second.awaitClose().code()).isEqualTo(4409);
       await()
           .atMost(Duration.ofSeconds(5))
           .until(() -> local.all().stream().filter(c -> c.device().equals("twice")).count() == 1);

@@ -1,12 +1,13 @@
-package dev.switchboard.edge;
+package dev.switchboard.edge.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.core.store.PresenceStore;
+import dev.switchboard.edge.auth.TestTokens;
 import dev.switchboard.edge.config.EdgeSettings;
-import dev.switchboard.edge.lifecycle.Drainer;
 import dev.switchboard.testsupport.RedisTestResource;
+import dev.switchboard.testsupport.WsTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,9 +50,9 @@ class ZeroWindowDrainTest {
   @Test
   void drainWithNoWindowClosesEverySocketWith1001() throws Exception {
     // given
-    List<WsClient> clients = new ArrayList<>();
+    List<WsTestClient> clients = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      WsClient client = WsClient.connect(base, "", TestTokens.bearer("zero-drain-" + i));
+      WsTestClient client = WsTestClient.connect(base, "", TestTokens.bearer("zero-drain-" + i));
       client.connectionId();
       clients.add(client);
     }
@@ -60,8 +61,8 @@ class ZeroWindowDrainTest {
     drainer.drain(Duration.ZERO).await().atMost(Duration.ofSeconds(10));
 
     // then
-    for (WsClient client : clients) {
-      assertThat(client.awaitClose().getCode()).isEqualTo(1001);
+    for (WsTestClient client : clients) {
+      assertThat(client.awaitClose().code()).isEqualTo(1001);
     }
     for (int i = 0; i < 5; i++) {
       assertThat(store.entry("zero-drain-" + i).await().atMost(Duration.ofSeconds(5))).isEmpty();

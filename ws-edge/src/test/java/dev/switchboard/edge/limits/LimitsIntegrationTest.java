@@ -1,15 +1,17 @@
-package dev.switchboard.edge;
+package dev.switchboard.edge.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.switchboard.edge.auth.TestTokens;
+import dev.switchboard.testsupport.RawWebSocket;
 import dev.switchboard.testsupport.RedisTestResource;
+import dev.switchboard.testsupport.WsTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.websockets.next.CloseReason;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,20 +44,20 @@ class LimitsIntegrationTest {
   void admissionStormIsAnsweredWith1013AndPerIpCapWith429() throws Exception {
     // when: five devices upgrade back to back (a burst of 3, then 1 a second); welcomes are not
     // awaited in between, so that a slow first claim cannot let the bucket refill
-    List<WsClient> storm = new ArrayList<>();
+    List<WsTestClient> storm = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      storm.add(WsClient.connect(base, "", TestTokens.bearer("storm-" + i)));
+      storm.add(WsTestClient.connect(base, "", TestTokens.bearer("storm-" + i)));
     }
 
     // then: the burst is welcomed, and those beyond it are told to come back later, with a hint
-    List<WsClient> admitted = new ArrayList<>();
-    List<CloseReason> throttled = new ArrayList<>();
-    for (WsClient client : storm) {
+    List<WsTestClient> admitted = new ArrayList<>();
+    List<WsTestClient.CloseStatus> throttled = new ArrayList<>();
+    for (WsTestClient client : storm) {
       await()
           .atMost(Duration.ofSeconds(10))
-          .until(() -> client.closed.get() != null || !client.frames.isEmpty());
-      if (client.closed.get() != null) {
-        throttled.add(client.closed.get());
+          .until(() -> client.closeStatus().isPresent() || client.hasFrames());
+      if (client.closeStatus().isPresent()) {
+        throttled.add(client.closeStatus().get());
       } else {
         client.connectionId();
         admitted.add(client);
@@ -66,8 +68,8 @@ class LimitsIntegrationTest {
     assertThat(throttled)
         .allSatisfy(
             reason -> {
-              assertThat(reason.getCode()).isEqualTo(1013);
-              assertThat(reason.getMessage()).startsWith("admission limit; try again in");
+              assertThat(reason.code()).isEqualTo(1013);
+              assertThat(reason.reason()).startsWith("admission limit; try again in");
             });
 
     // and when one address holds its cap (5), the next upgrade from it is refused before upgrading
@@ -75,13 +77,13 @@ class LimitsIntegrationTest {
     int status = 101;
     for (int i = 0; i < 5 && status == 101; i++) {
       RawWebSocket raw = RawWebSocket.connect(base, "/v1/connect", TestTokens.bearer("ip-" + i));
-      status = raw.status;
+      status = raw.status();
       held.add(raw);
     }
     assertThat(status).isEqualTo(429);
     for (RawWebSocket raw : held) {
       raw.close();
     }
-    admitted.forEach(WsClient::close);
+    admitted.forEach(WsTestClient::close);
   }
 }
