@@ -96,8 +96,12 @@ public class LeaseKeeper {
    */
   public Uni<Void> release() {
     released = true;
+    if (!renewing.get()) {
+      return Uni.createFrom().voidItem();
+    }
+    // Multi items cannot be null, so the poll repeats a non-null item
     return Uni.createFrom()
-        .voidItem()
+        .item(Boolean.TRUE)
         .onItem()
         .delayIt()
         .by(java.time.Duration.ofMillis(10))
@@ -107,7 +111,7 @@ public class LeaseKeeper {
         .last()
         .ifNoItem()
         .after(settings.shared().redis().timeout().multipliedBy(2))
-        .recoverWithItem((Void) null)
+        .recoverWithItem(Boolean.FALSE)
         .replaceWithVoid();
   }
 

@@ -1,6 +1,10 @@
 package dev.switchboard.edge.observe;
 
 import dev.switchboard.edge.socket.EdgeConnection;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -30,15 +34,32 @@ public final class LogFields {
   }
 
   public static void about(String device, String conn, Runnable log) {
-    MDC.put(INST, inst);
-    MDC.put(DEVICE, device);
-    MDC.put(CONN, conn);
-    try {
-      log.run();
-    } finally {
-      MDC.remove(DEVICE);
-      MDC.remove(CONN);
+    onLoggableContext(
+        () -> {
+          MDC.put(INST, inst);
+          MDC.put(DEVICE, device);
+          MDC.put(CONN, conn);
+          try {
+            log.run();
+          } finally {
+            MDC.remove(DEVICE);
+            MDC.remove(CONN);
+          }
+        });
+  }
+
+  /**
+   * Quarkus keeps the MDC of Vert.x code in the current duplicated context; on a root context (a
+   * timer's, the Redis client's) fields put there never reach the log line. Such lines run in a
+   * fresh duplicated context of their own, on the same thread, right away.
+   */
+  private static void onLoggableContext(Runnable body) {
+    Context context = Vertx.currentContext();
+    if (context == null || VertxContext.isDuplicatedContext(context)) {
+      body.run();
+      return;
     }
+    ((ContextInternal) VertxContext.createNewDuplicatedContext(context)).dispatch(body);
   }
 
   /**
@@ -54,7 +75,10 @@ public final class LogFields {
 
   /** Runs {@code log} with the instance field set (lines about the instance, not one socket). */
   public static void instanceScope(Runnable log) {
-    MDC.put(INST, inst);
-    log.run();
+    onLoggableContext(
+        () -> {
+          MDC.put(INST, inst);
+          log.run();
+        });
   }
 }
