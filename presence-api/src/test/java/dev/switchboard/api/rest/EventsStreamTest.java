@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.model.EventType;
 import dev.switchboard.core.model.PresenceEvent;
+import dev.switchboard.core.redis.PresenceKeys;
+import dev.switchboard.core.redis.ScriptRunner;
 import dev.switchboard.core.store.EventLog;
 import dev.switchboard.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** GET /v1/events: Server-Sent Events from the stream, resumable with Last-Event-ID. */
 @QuarkusTest
@@ -31,6 +34,100 @@ class EventsStreamTest {
   URI events;
 
   @Inject EventLog log;
+  @Inject ScriptRunner runner;
+  @Inject PresenceKeys keys;
+
+  /** The first {@code count} SSE events as (event name, id) pairs, comments skipped. */
+  private List<String[]> readEvents(String lastEventId, int count) throws Exception {
+    HttpResponse<Stream<String>> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(events)
+                    .header("Authorization", "Bearer test-key")
+                    .header("Last-Event-ID", lastEventId)
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofLines());
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<String[]> received = new ArrayList<>();
+    try (Stream<String> lines = response.body()) {
+      Iterator<String> it = lines.iterator();
+      String id = null;
+      String name = "message";
+      while (received.size() < count && it.hasNext()) {
+        String line = it.next();
+        if (line.startsWith("id:")) {
+          id = line.substring(3).trim();
+        } else if (line.startsWith("event:")) {
+          name = line.substring(6).trim();
+        } else if (line.isEmpty() && id != null) {
+          received.add(new String[] {name, id});
+          id = null;
+          name = "message";
+        }
+      }
+    }
+    return received;
+  }
+
+  @Test
+  @Timeout(30)
+  void resumeFromTrimmedIdSendsReset() throws Exception {
+    // given: a client last saw the first of 600 events, and the stream keeps only the newest few
+    EventLog capped = new EventLog(runner, keys, 10);
+    List<String> ids =
+        capped
+            .appendAll(
+                IntStream.range(0, 600)
+                    .mapToObj(
+                        i -> new PresenceEvent(EventType.ONLINE, "trim-" + i, "c", "i", "p", i))
+                    .toList())
+            .await()
+            .atMost(Duration.ofSeconds(10));
+
+    // when
+    List<String[]> received = readEvents(ids.get(0), 1);
+
+    // then: told to re-sync, and positioned at the newest event, not silently past a gap
+    assertThat(received.get(0)[0]).isEqualTo("reset");
+    assertThat(received.get(0)[1]).isEqualTo(ids.get(ids.size() - 1));
+  }
+
+  @Test
+  @Timeout(30)
+  void anUnreadableOrOverflowingLastEventIdGetsAResetNotAnError() throws Exception {
+    // given
+    String newest =
+        log.append(new PresenceEvent(EventType.ONLINE, "bad-id", "c", "i", "p", 1))
+            .await()
+            .atMost(Duration.ofSeconds(5));
+
+    for (String bad : List.of("99999999999999999999-0", "not-an-id", "1-2-3")) {
+      // when
+      List<String[]> received = readEvents(bad, 1);
+
+      // then
+      assertThat(received.get(0)[0]).as(bad).isEqualTo("reset");
+      assertThat(received.get(0)[1]).as(bad).isEqualTo(newest);
+    }
+  }
+
+  @Test
+  @Timeout(30)
+  void anIdNewerThanTheStreamMeansItWasLostAndGetsAReset() throws Exception {
+    // given
+    String newest =
+        log.append(new PresenceEvent(EventType.ONLINE, "lost", "c", "i", "p", 1))
+            .await()
+            .atMost(Duration.ofSeconds(5));
+
+    // when: a client resumes with an id the stream never reached (it was lost and recreated)
+    List<String[]> received = readEvents("99999999999999-0", 1);
+
+    // then
+    assertThat(received.get(0)[0]).isEqualTo("reset");
+    assertThat(received.get(0)[1]).isEqualTo(newest);
+  }
 
   private List<String> readIds(HttpRequest request, int count) throws Exception {
     HttpResponse<Stream<String>> response =
