@@ -21,6 +21,8 @@ public enum LuaScript {
   DEVICE_SWEEP("device_sweep"),
   INSTANCE_REGISTER("instance_register"),
   INSTANCE_HEARTBEAT("instance_heartbeat"),
+  INSTANCE_UNREGISTER_IF_UNCHANGED("instance_unregister_if_unchanged"),
+  INSTANCE_FORGET("instance_forget"),
   INSTANCES_LIST("instances_list");
 
   private final String fileName;

@@ -68,6 +68,26 @@ public final class ScriptCalls {
     return new ScriptCall(LuaScript.INSTANCE_HEARTBEAT, List.of(keys.instances()), List.of(inst));
   }
 
+  /** Removes the lease only if its heartbeat is still {@code heartbeatMs} (the verdict's). */
+  public ScriptCall unregisterIfUnchanged(String inst, long heartbeatMs) {
+    return new ScriptCall(
+        LuaScript.INSTANCE_UNREGISTER_IF_UNCHANGED,
+        List.of(keys.instances()),
+        List.of(inst, Long.toString(heartbeatMs)));
+  }
+
+  /**
+   * Deletes the owner record and the device index once the index is empty and, when {@code
+   * generation} is given, only if the instance has not registered again. Both keys share the
+   * instance's hash tag, so the script stays in one slot.
+   */
+  public ScriptCall forgetInstance(String inst, java.util.Optional<String> generation) {
+    return new ScriptCall(
+        LuaScript.INSTANCE_FORGET,
+        List.of(keys.instance(inst), keys.instanceDevices(inst)),
+        List.of(generation.orElse("")));
+  }
+
   /**
    * Instances silent for at least {@code minAgeMs} (0 = all), oldest first, at most {@code limit}.
    */

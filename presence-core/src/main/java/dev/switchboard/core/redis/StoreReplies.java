@@ -10,6 +10,7 @@ import dev.switchboard.core.model.PresenceEntry;
 import dev.switchboard.core.model.ReclaimResult;
 import dev.switchboard.core.model.SweepResult;
 import dev.switchboard.core.model.TouchResult;
+import dev.switchboard.core.model.Unregistration;
 import io.vertx.mutiny.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,6 +126,36 @@ public final class StoreReplies {
     Owner owner = new Owner(inst, orEmpty(v.get(0)), orEmpty(v.get(1)), orEmpty(v.get(2)));
     return Optional.of(
         new InstanceRecord(new InstanceInfo(owner, orEmpty(v.get(3))), parseLong(v.get(4))));
+  }
+
+  /** Reads the reply of instance_unregister_if_unchanged: 1 removed, 0 moved, -1 already gone. */
+  public static Unregistration unregisterIfUnchanged(Response reply) {
+    long code = Replies.number(reply);
+    if (code == 1) {
+      return Unregistration.REMOVED;
+    }
+    if (code == 0) {
+      return Unregistration.LEASE_MOVED;
+    }
+    if (code == -1) {
+      return Unregistration.ALREADY_GONE;
+    }
+    throw Replies.unexpected("instance_unregister_if_unchanged", reply);
+  }
+
+  /** Reads the reply of instance_forget: {1}, {0, 'devices', n} or {0, 'registered', gen}. */
+  public static Unregistration forget(Response reply) {
+    List<String> parts = Replies.strings(reply);
+    if (parts.size() == 1 && "1".equals(parts.get(0))) {
+      return Unregistration.REMOVED;
+    }
+    if (parts.size() == 3 && "devices".equals(parts.get(1))) {
+      return Unregistration.DEVICES_LEFT;
+    }
+    if (parts.size() == 3 && "registered".equals(parts.get(1))) {
+      return Unregistration.REGISTERED_AGAIN;
+    }
+    throw Replies.unexpected("instance_forget", reply);
   }
 
   /** Reads the reply of instances_list: now, then (inst, heartbeat) pairs. */

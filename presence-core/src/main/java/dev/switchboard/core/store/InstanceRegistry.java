@@ -4,6 +4,7 @@ import dev.switchboard.core.model.InstanceInfo;
 import dev.switchboard.core.model.InstanceLease;
 import dev.switchboard.core.model.InstanceRecord;
 import dev.switchboard.core.model.LeaseRenewal;
+import dev.switchboard.core.model.Unregistration;
 import dev.switchboard.core.redis.PresenceKeys;
 import dev.switchboard.core.redis.ScriptCalls;
 import dev.switchboard.core.redis.ScriptRunner;
@@ -60,15 +61,83 @@ public final class InstanceRegistry {
         .map(r -> new LeaseRenewal(Long.parseLong(r.get(0).toString()), r.get(1).toLong() == 1L));
   }
 
-  /** Removes the lease, the owner record and the device index (clean shutdown or sweep). */
+  /**
+   * The instance's own unregister (clean shutdown): removes the owner record and the device index,
+   * and then the lease, but only once the index is empty. While devices are left in it (a release
+   * failed during the drain) everything stays, so that a sweeper finds the instance by its lease
+   * once it expires and collects the leftovers by compare-and-delete. Deleting the index first
+   * would leave entries no sweep can find.
+   */
   public Uni<Void> unregister(String inst) {
+    return retire(inst).replaceWithVoid();
+  }
+
+  /** {@link #unregister} with its outcome: {@code REMOVED} or {@code DEVICES_LEFT}. */
+  public Uni<Unregistration> retire(String inst) {
     return runner
-        .sendAll(
-            List.of(
-                Request.cmd(Command.ZREM).arg(keys().instances()).arg(inst),
-                Request.cmd(Command.DEL).arg(keys().instanceDevices(inst)),
-                Request.cmd(Command.DEL).arg(keys().instance(inst))))
-        .replaceWithVoid();
+        .run(calls.forgetInstance(inst, Optional.empty()))
+        .map(StoreReplies::forget)
+        .chain(
+            outcome ->
+                outcome != Unregistration.REMOVED
+                    ? Uni.createFrom().item(outcome)
+                    : runner
+                        .send(Request.cmd(Command.ZREM).arg(keys().instances()).arg(inst))
+                        .replaceWith(outcome));
+  }
+
+  /**
+   * The instance's registration generation (raised by every registration), {@code "0"} without a
+   * record. Read it before {@link #unregisterIfUnchanged}.
+   */
+  public Uni<String> generation(String inst) {
+    return runner
+        .send(Request.cmd(Command.HGET).arg(keys().instance(inst)).arg("gen"))
+        .map(r -> r == null ? "0" : r.toString());
+  }
+
+  /**
+   * The sweeper's unregister, fenced against an instance that comes back. Two steps, because the
+   * lease set and the instance's keys live in different cluster slots:
+   *
+   * <ol>
+   *   <li>remove the lease only if its heartbeat is still {@code heartbeatMs} (the verdict's);
+   *   <li>then delete record and index only if the index is empty and the registration generation
+   *       is still {@code generation}; otherwise put the lease back with its old heartbeat ({@code
+   *       ZADD NX}: a newer heartbeat wins), so the instance stays findable.
+   * </ol>
+   *
+   * The lease goes first because its absence is what makes a returning edge re-register (its
+   * heartbeat reports the lease missing), and that re-registration raises the generation, which
+   * fences step 2. Deleting the record first could remove the record of an edge whose heartbeat
+   * lands between the two steps; that edge would never re-register.
+   *
+   * @param generation read with {@link #generation} before this call
+   */
+  public Uni<Unregistration> unregisterIfUnchanged(
+      String inst, long heartbeatMs, String generation) {
+    return runner
+        .run(calls.unregisterIfUnchanged(inst, heartbeatMs))
+        .map(StoreReplies::unregisterIfUnchanged)
+        .chain(
+            leaseStep ->
+                leaseStep != Unregistration.REMOVED
+                    ? Uni.createFrom().item(leaseStep)
+                    : runner
+                        .run(calls.forgetInstance(inst, Optional.of(generation)))
+                        .map(StoreReplies::forget)
+                        .chain(outcome -> restoreLeaseUnlessRemoved(inst, heartbeatMs, outcome)));
+  }
+
+  private Uni<Unregistration> restoreLeaseUnlessRemoved(
+      String inst, long heartbeatMs, Unregistration outcome) {
+    if (outcome == Unregistration.REMOVED) {
+      return Uni.createFrom().item(outcome);
+    }
+    return runner
+        .send(
+            Request.cmd(Command.ZADD).arg(keys().instances()).arg("NX").arg(heartbeatMs).arg(inst))
+        .replaceWith(outcome);
   }
 
   /** The owner record, if it still exists. */

@@ -119,7 +119,24 @@ class ScriptCallsTest {
   }
 
   @Test
-  void everyScriptCallTouchesExactlyOneKey() {
+  void unregisterStepsAreSplitBySlot() {
+    assertThat(calls.unregisterIfUnchanged("i1", 1234L))
+        .isEqualTo(
+            new ScriptCall(
+                LuaScript.INSTANCE_UNREGISTER_IF_UNCHANGED,
+                List.of("sb:instances"),
+                List.of("i1", "1234")));
+    assertThat(calls.forgetInstance("i1", Optional.of("3")))
+        .isEqualTo(
+            new ScriptCall(
+                LuaScript.INSTANCE_FORGET,
+                List.of("sb:inst:{i1}", "sb:inst:{i1}:devices"),
+                List.of("3")));
+    assertThat(calls.forgetInstance("i1", Optional.empty()).args()).containsExactly("");
+  }
+
+  @Test
+  void everyScriptCallTouchesTheKeysOfOneSlot() {
     List<ScriptCall> all =
         List.of(
             calls.claim(ClaimRequest.newest("d1", "c1", OWNER, "a")),
@@ -129,9 +146,22 @@ class ScriptCallsTest {
             calls.sweep("d1", "i1"),
             calls.registerInstance(new InstanceInfo(OWNER, "v")),
             calls.heartbeat("i1"),
-            calls.listInstances(0, 1));
+            calls.listInstances(0, 1),
+            calls.unregisterIfUnchanged("i1", 1),
+            calls.forgetInstance("i1", Optional.of("1")));
 
-    assertThat(all).allSatisfy(call -> assertThat(call.keys()).hasSize(1));
+    assertThat(all)
+        .allSatisfy(
+            call ->
+                assertThat(call.keys().stream().map(ScriptCallsTest::hashTag).distinct())
+                    .hasSize(1));
     assertThat(all).extracting(ScriptCall::script).containsExactlyInAnyOrder(LuaScript.values());
+  }
+
+  /** The part of a key Redis Cluster hashes: the first {…} tag, or the whole key. */
+  private static String hashTag(String key) {
+    int open = key.indexOf('{');
+    int close = open < 0 ? -1 : key.indexOf('}', open + 1);
+    return close > open + 1 ? key.substring(open + 1, close) : key;
   }
 }

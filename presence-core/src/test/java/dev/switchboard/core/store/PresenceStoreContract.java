@@ -19,7 +19,9 @@ import dev.switchboard.core.model.StoredEvent;
 import dev.switchboard.core.model.SweepResult;
 import dev.switchboard.core.model.TakeoverPolicy;
 import dev.switchboard.core.model.TouchResult;
+import dev.switchboard.core.model.Unregistration;
 import dev.switchboard.core.redis.InboxCodec;
+import dev.switchboard.core.redis.ScriptCalls;
 import dev.switchboard.testsupport.RedisDeployment;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
@@ -742,6 +744,7 @@ abstract class PresenceStoreContract {
     // given
     await(f.registry.register(new InstanceInfo(owner("gone"), "v")));
     await(f.index.add("gone", "d1"));
+    await(f.index.remove("gone", "d1"));
 
     // when
     await(f.registry.unregister("gone"));
@@ -750,6 +753,83 @@ abstract class PresenceStoreContract {
     assertThat(await(f.registry.record("gone"))).isEmpty();
     assertThat(await(f.registry.leases(100))).isEmpty();
     assertThat(await(f.index.size("gone"))).isZero();
+  }
+
+  @Test
+  @DisplayName("P8: an unregister with devices left in the index keeps the instance findable")
+  void unregisterWithDevicesLeftKeepsLeaseRecordAndIndex() {
+    // given: a drain whose release of d1 failed, so d1 is still indexed (and maybe held)
+    await(f.registry.register(new InstanceInfo(owner("leftover"), "v")));
+    await(f.index.add("leftover", "d1"));
+    claim("d1", "c1", "leftover");
+
+    // when
+    Unregistration outcome = await(f.registry.retire("leftover"));
+
+    // then
+    assertThat(outcome).isEqualTo(Unregistration.DEVICES_LEFT);
+    assertThat(await(f.registry.record("leftover"))).isPresent();
+    assertThat(await(f.registry.leases(100))).extracting(InstanceLease::inst).contains("leftover");
+    assertThat(await(f.index.size("leftover"))).isEqualTo(1L);
+  }
+
+  @Test
+  void unregisterIfUnchangedRemovesAnInstanceWhoseLeaseDidNotMove() {
+    // given
+    await(f.registry.register(new InstanceInfo(owner("still"), "v")));
+    long heartbeat = await(f.registry.leasesOf(List.of("still"))).get("still").heartbeatMs();
+    String gen = await(f.registry.generation("still"));
+
+    // when
+    Unregistration outcome = await(f.registry.unregisterIfUnchanged("still", heartbeat, gen));
+
+    // then
+    assertThat(outcome).isEqualTo(Unregistration.REMOVED);
+    assertThat(await(f.registry.record("still"))).isEmpty();
+    assertThat(await(f.registry.leasesOf(List.of("still")))).isEmpty();
+    assertThat(await(f.registry.unregisterIfUnchanged("still", heartbeat, gen)))
+        .isEqualTo(Unregistration.ALREADY_GONE);
+  }
+
+  @Test
+  @DisplayName("P8: a lease that moved since the verdict is not unregistered")
+  void unregisterIfUnchangedKeepsAnInstanceWhoseHeartbeatMoved() throws InterruptedException {
+    // given: the verdict read one heartbeat; the instance heartbeats again afterwards
+    await(f.registry.register(new InstanceInfo(owner("back"), "v")));
+    long judged = await(f.registry.leasesOf(List.of("back"))).get("back").heartbeatMs();
+    String gen = await(f.registry.generation("back"));
+    Thread.sleep(5);
+    await(f.registry.heartbeat("back"));
+
+    // when
+    Unregistration outcome = await(f.registry.unregisterIfUnchanged("back", judged, gen));
+
+    // then
+    assertThat(outcome).isEqualTo(Unregistration.LEASE_MOVED);
+    assertThat(await(f.registry.record("back"))).isPresent();
+    assertThat(await(f.registry.leasesOf(List.of("back"))).get("back").heartbeatMs())
+        .isGreaterThan(judged);
+  }
+
+  @Test
+  @DisplayName("P8: an instance that registered again after the verdict keeps its record")
+  void unregisterIfUnchangedLetsAReRegisteredInstanceWin() {
+    // given: the generation is read, then the instance registers again (a returning edge)
+    await(f.registry.register(new InstanceInfo(owner("again"), "v")));
+    long judged = await(f.registry.leasesOf(List.of("again"))).get("again").heartbeatMs();
+    String gen = await(f.registry.generation("again"));
+    // its instance_register has landed, its heartbeat not yet
+    await(
+        f.runner.run(
+            new ScriptCalls(f.keys).registerInstance(new InstanceInfo(owner("again"), "v"))));
+
+    // when
+    Unregistration outcome = await(f.registry.unregisterIfUnchanged("again", judged, gen));
+
+    // then: record kept, and the lease put back so a later sweep can still find the instance
+    assertThat(outcome).isEqualTo(Unregistration.REGISTERED_AGAIN);
+    assertThat(await(f.registry.record("again"))).isPresent();
+    assertThat(await(f.registry.leasesOf(List.of("again")))).containsKey("again");
   }
 
   // --- device index ---

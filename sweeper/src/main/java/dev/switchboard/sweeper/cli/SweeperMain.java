@@ -3,6 +3,7 @@ package dev.switchboard.sweeper.cli;
 import dev.switchboard.sweeper.config.SweeperConfig;
 import dev.switchboard.sweeper.kube.EdgePods;
 import dev.switchboard.sweeper.loop.LeaderLoop;
+import dev.switchboard.sweeper.loop.LoopHealth;
 import dev.switchboard.sweeper.loop.SweeperMetrics;
 import dev.switchboard.sweeper.run.SweepReport;
 import dev.switchboard.sweeper.run.SweepRunner;
@@ -13,6 +14,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.health.Liveness;
 
 /** Entry point: one sweep for a CronJob, or the leader-elected loop for a Deployment. */
 @QuarkusMain
@@ -23,6 +25,7 @@ public class SweeperMain implements QuarkusApplication {
   @Inject SweeperMetrics metrics;
   @Inject KubernetesClient client;
   @Inject EdgePods pods;
+  @Inject @Liveness LoopHealth health;
 
   @Override
   public int run(String... args) {
@@ -66,6 +69,7 @@ public class SweeperMain implements QuarkusApplication {
                 System.out.println(report.toJson().encode());
               }
             })) {
+      health.watch(loop);
       loop.start();
       Quarkus.waitForExit();
     }

@@ -25,6 +25,16 @@ public class SweeperMetrics {
         .counter("switchboard.sweeper.runs", "result", report.ok() ? "ok" : "aborted")
         .increment();
     if (!report.ok()) {
+      report
+          .abort()
+          .ifPresent(
+              a ->
+                  registry
+                      .counter(
+                          "switchboard.sweeper.aborts",
+                          "source",
+                          a.source().name().toLowerCase(Locale.ROOT))
+                      .increment());
       if (report.abort().map(a -> a.source() == Abort.Source.KUBERNETES_API).orElse(false)) {
         registry.counter("switchboard.sweeper.api.errors").increment();
       }

@@ -10,6 +10,9 @@ final class AbortCauses {
   private AbortCauses() {}
 
   static Abort of(Throwable failure) {
+    if (failure instanceof PodSelectorMismatchException) {
+      return new Abort(Abort.Source.POD_SELECTOR, failure.getMessage());
+    }
     Abort.Source source =
         causedByKubernetes(failure) ? Abort.Source.KUBERNETES_API : Abort.Source.SWEEP;
     return new Abort(source, RedisFailures.describe(failure));

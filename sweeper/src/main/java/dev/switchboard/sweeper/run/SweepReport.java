@@ -38,6 +38,11 @@ public record SweepReport(
     public enum Source {
       /** The Kubernetes API failed or timed out: pods could not be judged. */
       KUBERNETES_API("Kubernetes API"),
+      /**
+       * Kubernetes listed no pod of any live instance: the pod selector or namespace is wrong, and
+       * every expired instance would read as dead.
+       */
+      POD_SELECTOR("pod selector"),
       /** Anything else (Redis included). */
       SWEEP("sweep");
 

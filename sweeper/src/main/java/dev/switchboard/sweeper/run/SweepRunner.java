@@ -6,6 +6,7 @@ import dev.switchboard.core.model.InstanceLease;
 import dev.switchboard.core.model.InstanceRecord;
 import dev.switchboard.core.model.PresenceEvent;
 import dev.switchboard.core.model.SweepResult;
+import dev.switchboard.core.model.Unregistration;
 import dev.switchboard.core.store.DeviceIndex;
 import dev.switchboard.core.store.EventLog;
 import dev.switchboard.core.store.InstanceRegistry;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,10 +75,22 @@ public class SweepRunner {
 
   /** Runs one sweep; never throws: an aborted run is a report with an error. */
   public SweepReport runOnce(boolean dryRun) {
+    return report(dryRun, () -> plan());
+  }
+
+  /**
+   * Sweeps a plan made earlier. The seam where an edge can come back between the verdict and the
+   * sweep, which is what the fencing guards against.
+   */
+  SweepReport runPlanned(Plan plan, boolean dryRun) {
+    return report(dryRun, () -> plan);
+  }
+
+  private SweepReport report(boolean dryRun, java.util.function.Supplier<Plan> planner) {
     long started = System.currentTimeMillis();
     long t0 = System.nanoTime();
     try {
-      SweepReport report = sweep(dryRun, started, t0);
+      SweepReport report = execute(planner.get(), dryRun, started, t0);
       store(report);
       return report;
     } catch (RuntimeException e) {
@@ -92,27 +106,62 @@ public class SweepRunner {
     }
   }
 
-  private SweepReport sweep(boolean dryRun, long started, long t0) {
+  /**
+   * What one run read and decided, before anything is deleted.
+   *
+   * @param leases every lease as read; the verdicts are made on their heartbeats
+   * @param judgement empty when no lease was expired
+   */
+  record Plan(List<InstanceLease> leases, int expired, Optional<Judgement> judgement) {
+
+    /** The heartbeat the verdict on {@code inst} was made on. */
+    long heartbeatOf(String inst) {
+      return leases.stream()
+          .filter(l -> l.inst().equals(inst))
+          .mapToLong(InstanceLease::heartbeatMs)
+          .findFirst()
+          .orElseThrow();
+    }
+  }
+
+  /** Reads leases, owner records and pods, and judges. Deletes nothing. */
+  Plan plan() {
     List<InstanceLease> leases = registry.leases(MAX_INSTANCES).await().atMost(WAIT);
     int expired = judge.expired(leases).size();
     if (expired == 0) {
-      return SweepReport.nothingExpired(new Run(started, elapsedMs(t0), dryRun), leases.size());
+      return new Plan(leases, 0, Optional.empty());
     }
     List<String> insts = leases.stream().map(InstanceLease::inst).toList();
     Map<String, InstanceRecord> records = registry.records(insts).await().atMost(WAIT);
     Map<String, PodView> podsByName = config.kubernetes().enabled() ? pods.byName() : Map.of();
-    Judgement judgement = judge.judge(leases, records, podsByName);
-    Tally tally = execute(judgement, dryRun);
+    if (config.kubernetes().enabled()) {
+      judge
+          .podsMissing(leases, records, podsByName)
+          .ifPresent(
+              detail -> {
+                throw new PodSelectorMismatchException(detail);
+              });
+    }
+    return new Plan(leases, expired, Optional.of(judge.judge(leases, records, podsByName)));
+  }
+
+  private SweepReport execute(Plan plan, boolean dryRun, long started, long t0) {
+    if (plan.judgement().isEmpty()) {
+      return SweepReport.nothingExpired(
+          new Run(started, elapsedMs(t0), dryRun), plan.leases().size());
+    }
+    Judgement judgement = plan.judgement().get();
+    Tally tally = execute(plan, judgement, dryRun);
     return SweepReport.completed(
         new Run(started, elapsedMs(t0), dryRun),
-        leases.size(),
-        expired,
+        plan.leases().size(),
+        plan.expired(),
         judgement.verdicts(),
         tally);
   }
 
   /** Sweeps the instances judged dead, within the run's entry budget. */
-  private Tally execute(Judgement judgement, boolean dryRun) {
+  private Tally execute(Plan plan, Judgement judgement, boolean dryRun) {
     long swept = 0;
     long kept = 0;
     long budget = config.maxEntriesPerRun();
@@ -122,27 +171,53 @@ public class SweepRunner {
       if (!verdict.kind().sweeps() || dryRun || budget <= 0) {
         continue;
       }
-      InstanceSweep result = sweepInstance(verdict.inst(), judgement.podOf(verdict.inst()), budget);
+      String inst = verdict.inst();
+      long heartbeat = plan.heartbeatOf(inst);
+      InstanceSweep result = sweepInstance(inst, judgement.podOf(inst), heartbeat, budget);
       swept += result.swept();
       kept += result.kept();
       budget -= result.visited();
-      if (result.complete()) {
-        registry.unregister(verdict.inst()).await().atMost(WAIT);
-        removed.add(verdict.inst());
+      if (result.complete() && unregister(inst, heartbeat)) {
+        removed.add(inst);
       }
     }
     return new Tally(swept, kept, removed);
   }
 
-  record InstanceSweep(long swept, long kept, long visited, boolean complete) {}
+  /**
+   * Unregisters only if the lease has not moved since the verdict and the instance did not register
+   * again (see {@link InstanceRegistry#unregisterIfUnchanged}).
+   */
+  private boolean unregister(String inst, long heartbeat) {
+    String generation = registry.generation(inst).await().atMost(WAIT);
+    Unregistration outcome =
+        registry.unregisterIfUnchanged(inst, heartbeat, generation).await().atMost(WAIT);
+    if (outcome != Unregistration.REMOVED) {
+      LOG.infof("instance %s kept: %s", inst, outcome);
+    }
+    return outcome == Unregistration.REMOVED;
+  }
 
-  /** Compare-and-delete every indexed device of the instance, in batches, within the budget. */
-  InstanceSweep sweepInstance(String inst, String pod, long budget) {
+  /**
+   * @param returned the instance heartbeat again during the sweep: it stopped, and it stays
+   */
+  record InstanceSweep(long swept, long kept, long visited, boolean complete, boolean returned) {}
+
+  /**
+   * Compare-and-delete every indexed device of the instance, in batches, within the budget. Before
+   * each batch the lease is read again: once its heartbeat differs from the verdict's, the instance
+   * is alive and the sweep stops.
+   */
+  InstanceSweep sweepInstance(String inst, String pod, long judgedHeartbeatMs, long budget) {
     long swept = 0;
     long kept = 0;
     long visited = 0;
     String cursor = "0";
     do {
+      if (heartbeatMoved(inst, judgedHeartbeatMs)) {
+        LOG.infof("instance %s heartbeats again: sweep stopped", inst);
+        return new InstanceSweep(swept, kept, visited, false, true);
+      }
       DeviceIndex.Page page = index.scan(inst, cursor, config.batchSize()).await().atMost(WAIT);
       cursor = page.nextCursor();
       if (page.devices().isEmpty()) {
@@ -165,7 +240,13 @@ public class SweepRunner {
       kept += results.size() - sweptEvents.size();
       visited += results.size();
     } while (!"0".equals(cursor) && visited < budget);
-    return new InstanceSweep(swept, kept, visited, "0".equals(cursor));
+    return new InstanceSweep(swept, kept, visited, "0".equals(cursor), false);
+  }
+
+  /** A lease that is gone has not moved: another sweeper removed it, the sweep goes on. */
+  private boolean heartbeatMoved(String inst, long judgedHeartbeatMs) {
+    InstanceLease now = registry.leasesOf(List.of(inst)).await().atMost(WAIT).get(inst);
+    return now != null && now.heartbeatMs() != judgedHeartbeatMs;
   }
 
   private void store(SweepReport report) {

@@ -56,6 +56,35 @@ public final class SweepJudge {
     return new Judgement(candidates, verdicts);
   }
 
+  /**
+   * Says why the pod list cannot be trusted, if live instances exist but Kubernetes listed none of
+   * their pods: a wrong selector or namespace, under which every expired instance would read as
+   * dead without the suspect wait. Empty when some live instance's pod is listed, or when no
+   * instance is live (then the list cannot be checked: a whole fleet may really be gone).
+   */
+  public Optional<String> podsMissing(
+      List<InstanceLease> leases,
+      Map<String, InstanceRecord> records,
+      Map<String, PodView> podsByName) {
+    List<String> livePods =
+        leases.stream()
+            .filter(l -> l.isFresh(ttlMs) && records.containsKey(l.inst()))
+            .map(l -> records.get(l.inst()).info().owner().pod())
+            .distinct()
+            .toList();
+    if (livePods.isEmpty() || livePods.stream().anyMatch(podsByName::containsKey)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "Kubernetes listed "
+            + podsByName.size()
+            + " pods, none of them a pod of the "
+            + livePods.size()
+            + " live instances (e.g. "
+            + livePods.get(0)
+            + "): check sweeper.kubernetes.pod-selector and namespace");
+  }
+
   /** The expired instances with what their owner records say, if they still have one. */
   static List<ExpiredInstance> candidates(
       List<InstanceLease> expired, Map<String, InstanceRecord> records) {

@@ -102,13 +102,18 @@ class SweepRunnerTest {
 
   /** Creates an edge pod; returns the UID the API server gave it (CRUD mode assigns its own). */
   private String pod(String name, String uid, String phase) {
+    return pod(name, uid, phase, "edge");
+  }
+
+  /** Creates a pod labelled {@code app=<app>}: another value than "edge" escapes the selector. */
+  private String pod(String name, String uid, String phase, String app) {
     Pod pod =
         new PodBuilder()
             .withNewMetadata()
             .withName(name)
             .withNamespace(NS)
             .withUid(uid)
-            .addToLabels("app", "edge")
+            .addToLabels("app", app)
             .endMetadata()
             .withNewSpec()
             .withNodeName("node-1")
@@ -222,6 +227,91 @@ class SweepRunnerTest {
     assertThat(report.entriesSwept()).isEqualTo(4);
     assertThat(report.entriesKept()).isEqualTo(1);
     assertThat(entry("m-3").orElseThrow().conn()).isEqualTo("new-conn");
+  }
+
+  private List<StoredEvent> sweptEvents() {
+    return events.readAfter("0", 10_000).await().atMost(WAIT).stream()
+        .filter(e -> e.event().type() == EventType.SWEPT)
+        .toList();
+  }
+
+  // --- fencing: an edge that comes back between the verdict and the sweep ---
+
+  @Test
+  @DisplayName("P8: a sweep racing an edge that comes back deletes nothing live")
+  void sweepRacingAReturningEdgeDeletesNothingLive() {
+    // given: edge-0 runs, but its instance paused past the suspect timeout: judged unresponsive
+    Owner paused = owner("i-back", "edge-0", pod("edge-0", "uid-0", "Running"));
+    instance(paused, 400_000);
+    List<String> devices = devices(paused, "p", 10);
+    SweepRunner.Plan plan = sweeper.plan();
+
+    // when: the edge resumes between the verdict and the sweep (heartbeat, one device taken back)
+    registry.renew("i-back").await().atMost(WAIT);
+    store.claim(ClaimRequest.newest("p-3", "conn-back", paused, "a")).await().atMost(WAIT);
+    SweepReport report = sweeper.runPlanned(plan, false);
+
+    // then: the verdict was to sweep, yet its lease, record and entries survive
+    assertThat(report.count(Verdict.Kind.UNRESPONSIVE)).isEqualTo(1);
+    assertThat(report.entriesSwept()).isZero();
+    assertThat(report.instancesRemoved()).isEmpty();
+    assertThat(present(devices)).isEqualTo(10);
+    assertThat(entry("p-3").orElseThrow().conn()).isEqualTo("conn-back");
+    assertThat(registry.record("i-back").await().atMost(WAIT)).isPresent();
+    assertThat(registry.leasesOf(List.of("i-back")).await().atMost(WAIT).get("i-back"))
+        .satisfies(l -> assertThat(l.isFresh(15_000)).isTrue());
+    assertThat(sweptEvents()).isEmpty();
+  }
+
+  // --- a selector or namespace that shows none of the live instances' pods ---
+
+  @Test
+  @DisplayName("P8: a pod list matching no live instance's pod aborts the run")
+  void podListMatchingNoLiveInstanceAbortsTheRun() {
+    // given: both pods run, but under a label the selector (app=edge) misses
+    Owner live = owner("i-live", "edge-a", pod("edge-a", "uid-a", "Running", "other"));
+    Owner quiet = owner("i-quiet", "edge-b", pod("edge-b", "uid-b", "Running", "other"));
+    instance(live, 1_000);
+    instance(quiet, 20_000);
+    List<String> devices = devices(quiet, "w", 5);
+
+    // when
+    SweepReport report = sweeper.runOnce(false);
+
+    // then: without the check, edge-b reads "not found" and is swept without the suspect wait
+    assertThat(report.ok()).isFalse();
+    assertThat(report.abort())
+        .hasValueSatisfying(
+            a -> assertThat(a.source()).isEqualTo(SweepReport.Abort.Source.POD_SELECTOR));
+    assertThat(present(devices)).isEqualTo(5);
+    assertThat(registry.record("i-quiet").await().atMost(WAIT)).isPresent();
+  }
+
+  // --- leftovers of an unregister whose releases failed ---
+
+  @Test
+  @DisplayName("P8: entries left by a drain whose releases failed are swept")
+  void entriesLeftByADrainWhoseReleasesFailedAreSwept() {
+    // given: an edge drained; three releases went through, two failed; then it unregistered
+    Owner drained = owner("i-drained", "edge-gone", "uid-gone");
+    instance(drained, 1_000);
+    List<String> devices = devices(drained, "l", 5);
+    for (String released : devices.subList(0, 3)) {
+      store.release(released, "conn-" + released).await().atMost(WAIT);
+      index.remove("i-drained", released).await().atMost(WAIT);
+    }
+    registry.unregister("i-drained").await().atMost(WAIT);
+    // time passes: whatever lease is left is now past TTL + grace (XX: never creates one)
+    redis.call("ZADD", keys.instances(), "XX", "1000", "i-drained");
+
+    // when
+    SweepReport report = sweeper.runOnce(false);
+
+    // then
+    assertThat(present(devices)).isZero();
+    assertThat(report.entriesSwept()).isEqualTo(2);
+    assertThat(report.instancesRemoved()).containsExactly("i-drained");
+    assertThat(index.size("i-drained").await().atMost(WAIT)).isZero();
   }
 
   @Test
@@ -386,7 +476,9 @@ class SweepRunnerTest {
     List<String> devices = devices(dead, "big", 450);
 
     // when
-    SweepRunner.InstanceSweep partial = sweeper.sweepInstance("i-big", "edge-gone", 200);
+    long judged =
+        registry.leasesOf(List.of("i-big")).await().atMost(WAIT).get("i-big").heartbeatMs();
+    SweepRunner.InstanceSweep partial = sweeper.sweepInstance("i-big", "edge-gone", judged, 200);
     SweepReport rest = sweeper.runOnce(false);
 
     // then
