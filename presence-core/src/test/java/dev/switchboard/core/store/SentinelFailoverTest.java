@@ -42,6 +42,13 @@ class SentinelFailoverTest {
   /** From the failover's end (the Sentinels agree) until every kind of call works again. */
   static final Duration RECOVERY_BOUND = Duration.ofSeconds(5);
 
+  /**
+   * From the failover's end until the subscription is on the new primary: one ROLE check, the retry
+   * delay, the client's Sentinel topology cache (1 s), and a margin for a loaded machine.
+   */
+  static final Duration SUBSCRIPTION_BOUND =
+      InboxSubscription.CHECK_EVERY.plus(InboxSubscription.RETRY).plusSeconds(4);
+
   /** Enough devices that every shared connection (routed by device key) carries some. */
   private static final int DEVICES = 32;
 
@@ -121,7 +128,7 @@ class SentinelFailoverTest {
 
       // then
       Awaitility.await()
-          .atMost(RECOVERY_BOUND)
+          .atMost(SUBSCRIPTION_BOUND)
           .untilAsserted(() -> assertThat(shardSubscribers(promoted, channel)).isEqualTo(1L));
       LOG.infof(
           "the inbox subscription moved %d ms after the failover",
