@@ -149,6 +149,10 @@ Environment shared by every Switchboard container: Redis and the shared settings
 - name: QUARKUS_REDIS_CLIENT_TYPE
   value: {{ .Values.redis.clientType | quote }}
 {{- end }}
+{{- if eq .Values.redis.clientType "sentinel" }}
+- name: QUARKUS_REDIS_MASTER_NAME
+  value: {{ .Values.redis.sentinel.masterName | quote }}
+{{- end }}
 {{- with include "switchboard.redis.passwordSecretName" . }}
 - name: QUARKUS_REDIS_PASSWORD
   valueFrom:

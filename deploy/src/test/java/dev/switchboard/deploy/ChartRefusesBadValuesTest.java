@@ -28,6 +28,13 @@ class ChartRefusesBadValuesTest {
           edge.image.digest=sha256:abc          | '/edge/image/digest'
           redis.url=localhost:6379              | '/redis/url'
           redis.bundled.enabled=true            | set either redis.url (an external Redis) or redis.bundled.enabled=true, not both
+          redis.clientType=sentinel             | redis.sentinel.masterName is required with redis.clientType=sentinel
+          redis.sentinel.masterName=mymaster    | redis.sentinel.masterName is set but redis.clientType is standalone
+          redis.clientType=sentinel,redis.sentinel.masterName=my master | '/redis/sentinel/masterName'
+          redis.url=,redis.bundled.enabled=true,redis.clientType=sentinel,redis.sentinel.masterName=m | redis.bundled.enabled runs one standalone Redis: redis.clientType must be standalone, not sentinel
+          redis.sentinel.master=mymaster        | 'master'
+          edge.config.quarkus\\.redis\\.master-name=m | edge.config.quarkus.redis.master-name is managed by the chart; set redis.sentinel.masterName instead
+          api.config.quarkus\\.redis\\.auto-failover=true | api.config.quarkus.redis.auto-failover is managed by the chart
           podSecurityContext.runAsNonRoot=false | '/podSecurityContext/runAsNonRoot'
           containerSecurityContext.allowPrivilegeEscalation=true | '/containerSecurityContext/allowPrivilegeEscalation'
           edge.config.switchboard\\.auth\\.secret=x | edge.config.switchboard.auth.secret is managed by the chart; set edge.auth.existingSecret instead

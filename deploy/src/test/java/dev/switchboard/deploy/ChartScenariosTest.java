@@ -35,10 +35,49 @@ class ChartScenariosTest {
           "StatefulSet");
 
   @Test
-  void theThreeScenariosExist() {
+  void theScenariosExist() {
     assertThat(Scenario.allCi())
         .extracting(Scenario::name)
-        .contains("default", "loop-sweeper", "everything-on");
+        .contains("default", "loop-sweeper", "everything-on", "sentinel");
+  }
+
+  @Test
+  void sentinelPointsEveryServiceAtTheSentinelsWithTheMasterName() {
+    // given
+    Rendered rendered = Scenario.ci("sentinel").render();
+
+    // then
+    for (String component : List.of("ws-edge", "presence-api", "sweeper")) {
+      Workload workload = rendered.workload(component);
+      assertThat(workload.envValue("REDIS_URL"))
+          .as(component)
+          .isEqualTo(
+              "redis://redis-sentinel-0.redis-sentinel:26379,"
+                  + "redis://redis-sentinel-1.redis-sentinel:26379,"
+                  + "redis://redis-sentinel-2.redis-sentinel:26379");
+      assertThat(workload.envValue("QUARKUS_REDIS_CLIENT_TYPE"))
+          .as(component)
+          .isEqualTo("sentinel");
+      assertThat(workload.envValue("QUARKUS_REDIS_MASTER_NAME"))
+          .as(component)
+          .isEqualTo("mymaster");
+      assertThat(workload.env("QUARKUS_REDIS_PASSWORD")).as(component).isPresent();
+    }
+    assertThat(rendered.all(StatefulSet.class)).as("no bundled Redis").isEmpty();
+  }
+
+  @Test
+  void onlySentinelSetsAMasterName() {
+    for (Scenario scenario : Scenario.allCi()) {
+      if (scenario.name().equals("sentinel")) {
+        continue;
+      }
+      for (Workload workload : scenario.render().workloads()) {
+        assertThat(workload.env("QUARKUS_REDIS_MASTER_NAME"))
+            .as("%s %s", scenario, workload)
+            .isEmpty();
+      }
+    }
   }
 
   @Test

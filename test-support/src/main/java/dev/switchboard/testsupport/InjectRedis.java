@@ -6,8 +6,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a {@link RedisServer} field of a {@code @QuarkusTest} that {@link RedisTestResource} fills
- * with the server it started, so that the test can kill and restart it.
+ * Marks a field of a {@code @QuarkusTest} that a Redis test resource fills with what it started: a
+ * {@link RedisServer} ({@link RedisTestResource}), a {@link RedisCluster} ({@link
+ * RedisClusterTestResource}) or a {@link RedisSentinelGroup} ({@link RedisSentinelTestResource}),
+ * so that the test can kill, restart or fail it over.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)

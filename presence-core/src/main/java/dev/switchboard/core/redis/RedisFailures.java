@@ -19,6 +19,12 @@ public final class RedisFailures {
     UNAVAILABLE,
     /** Redis did not answer within {@code switchboard.redis.timeout}. */
     TIMEOUT,
+    /**
+     * The node answered {@code READONLY}: it was the primary when the connection was opened and has
+     * been demoted to a replica since (a failover). The connection must be dropped and re-opened
+     * through the client's topology (Sentinel), which now names the new primary; retry later.
+     */
+    READ_ONLY,
     /** A pipeline or script spanned hash slots on a cluster: split it and retry. */
     CROSS_SLOT,
     /** Redis answered with an error reply (a bug or a misconfiguration, not an outage). */
@@ -40,13 +46,24 @@ public final class RedisFailures {
     return Kind.OTHER;
   }
 
-  /** Unreachable or not answering in time: the caller should answer "try again later". */
+  /**
+   * Unreachable, not answering in time, or answering from a demoted primary: the caller should
+   * answer "try again later".
+   */
   public static boolean isUnavailable(Throwable failure) {
     Kind kind = classify(failure);
-    return kind == Kind.UNAVAILABLE || kind == Kind.TIMEOUT;
+    return kind == Kind.UNAVAILABLE || kind == Kind.TIMEOUT || kind == Kind.READ_ONLY;
   }
 
-  /** Redis answered, with an error: the connection itself is fine and must not be dropped. */
+  /** The connection talks to a primary that a failover demoted: drop it and reconnect. */
+  public static boolean isReadOnly(Throwable failure) {
+    return classify(failure) == Kind.READ_ONLY;
+  }
+
+  /**
+   * Redis answered, with an error about the request: the connection itself is fine and must not be
+   * dropped. {@code READONLY} is not one: it is about the node the connection reached.
+   */
   public static boolean isErrorReply(Throwable failure) {
     Kind kind = classify(failure);
     return kind == Kind.ERROR_REPLY || kind == Kind.CROSS_SLOT;
@@ -74,6 +91,9 @@ public final class RedisFailures {
       return Kind.TIMEOUT;
     }
     if (t instanceof ErrorType error) {
+      if (error.is("READONLY")) {
+        return Kind.READ_ONLY;
+      }
       return error.is("CROSSSLOT") || mentionsSlots(error.getMessage())
           ? Kind.CROSS_SLOT
           : Kind.ERROR_REPLY;

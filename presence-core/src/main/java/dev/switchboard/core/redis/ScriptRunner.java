@@ -55,11 +55,11 @@ public final class ScriptRunner {
     }
     return bounded(
         connections
-            .anyConnection()
+            .oneConnection()
             .chain(
-                connection ->
+                sender ->
                     Uni.join()
-                        .all(calls.stream().map(c -> runOn(connection::send, c)).toList())
+                        .all(calls.stream().map(c -> runOn(sender, c)).toList())
                         .andFailFast()),
         calls.size() + " pipelined script calls");
   }

@@ -5,15 +5,19 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 
 /**
  * A few long-lived Redis connections that every caller shares, each carrying many requests in
  * flight (pipelining). A pool that lends one connection per request serialises a burst of thousands
  * of claims or releases behind its size and then refuses them ("pool reached max wait queue"),
  * which is exactly when a reconnect storm or a mass disconnect needs Redis most. A connection that
- * breaks (Redis restart, network) is dropped and re-opened on next use.
+ * breaks (Redis restart, network) is dropped and re-opened on next use; so is one whose node
+ * answers {@code READONLY}: a failover demoted it, and the client (through Sentinel) now connects
+ * to the new primary.
  */
 public final class SharedConnections {
 
@@ -49,7 +53,7 @@ public final class SharedConnections {
    * Sends requests as one pipeline on one shared connection: written in one go where the client
    * allows it (a single node), else back to back (a cluster, where keys span slots).
    */
-  public Uni<java.util.List<Response>> sendAll(java.util.List<Request> requests) {
+  public Uni<List<Response>> sendAll(List<Request> requests) {
     int slot = Math.floorMod(next.getAndIncrement(), slots.length());
     return connection(slot)
         .chain(
@@ -64,7 +68,7 @@ public final class SharedConnections {
                           return oneByOne(slot, connection, requests);
                         })
                     .onFailure(failure -> !RedisFailures.isErrorReply(failure))
-                    .invoke(failure -> drop(slot));
+                    .invoke(failure -> drop(slot, connection));
               }
               return oneByOne(slot, connection, requests);
             });
@@ -72,23 +76,27 @@ public final class SharedConnections {
 
   private volatile boolean batchWrites = true;
 
-  private Uni<java.util.List<Response>> oneByOne(
-      int slot, RedisConnection connection, java.util.List<Request> requests) {
+  private Uni<List<Response>> oneByOne(
+      int slot, RedisConnection connection, List<Request> requests) {
     return Uni.join()
         .all(requests.stream().map(r -> send(slot, connection, r)).toList())
         .andFailFast();
   }
 
-  /** The connection of a slot, for callers that pipeline several dependent sends themselves. */
-  public Uni<RedisConnection> anyConnection() {
-    return connection(Math.floorMod(next.getAndIncrement(), slots.length()));
+  /**
+   * A sender bound to one shared connection, for callers that pipeline several sends themselves; a
+   * failure it sees drops the connection like {@link #send(Request)} does.
+   */
+  public Uni<Function<Request, Uni<Response>>> oneConnection() {
+    int slot = Math.floorMod(next.getAndIncrement(), slots.length());
+    return connection(slot).map(connection -> request -> send(slot, connection, request));
   }
 
   private Uni<Response> send(int slot, RedisConnection connection, Request request) {
     return connection
         .send(request)
         .onFailure(failure -> !RedisFailures.isErrorReply(failure))
-        .invoke(failure -> drop(slot));
+        .invoke(failure -> drop(slot, connection));
   }
 
   private Uni<RedisConnection> connection(int slot) {
@@ -113,12 +121,24 @@ public final class SharedConnections {
     return slots.compareAndSet(slot, null, self[0]) ? self[0] : connection(slot);
   }
 
-  private void drop(int slot) {
+  /**
+   * Drops the slot's connection after a failure that is not an error reply about the request, but
+   * only if the slot still holds the connection that failed: the other requests that were in flight
+   * on it fail too, and must not drop its replacement (whose requests would then race their own).
+   */
+  private void drop(int slot, RedisConnection failed) {
     Uni<RedisConnection> current = slots.get(slot);
-    if (current != null && slots.compareAndSet(slot, current, null)) {
-      current.subscribe().with(c -> c.close().subscribe().with(ok -> {}, f -> {}), f -> {});
+    if (current == null) {
+      return;
     }
+    current
+        .subscribe()
+        .with(
+            connection -> {
+              if (connection == failed && slots.compareAndSet(slot, current, null)) {
+                connection.close().subscribe().with(ok -> {}, f -> {});
+              }
+            },
+            f -> {});
   }
-
-  /** An error reply (NOSCRIPT, WRONGTYPE…) says nothing about the connection; I/O failures do. */
 }

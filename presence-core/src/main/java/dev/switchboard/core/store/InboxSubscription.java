@@ -2,7 +2,11 @@ package dev.switchboard.core.store;
 
 import dev.switchboard.core.model.InboxMessage;
 import dev.switchboard.core.redis.InboxCodec;
+import dev.switchboard.core.redis.RedisFailures;
+import dev.switchboard.core.redis.RedisTimeoutException;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
@@ -16,12 +20,17 @@ import org.jboss.logging.Logger;
 /**
  * One instance's inbox subscription ({@code SSUBSCRIBE}, sharded pub/sub) on a dedicated
  * connection. It resubscribes whenever that connection ends or the server drops the subscription (a
- * Redis restart, a failover, a slot move). Made by {@link Inbox#subscribe}.
+ * Redis restart, a failover, a slot move), and when a check every {@link #CHECK_EVERY} finds that
+ * the connection's node no longer answers, or is no longer a primary. A primary that a failover
+ * demoted to a replica keeps its subscribers (only Sentinel's own reconfiguration kills them), and
+ * delivers to them only what replication brings it; the subscription belongs on the new primary.
+ * Made by {@link Inbox#subscribe}.
  */
 public final class InboxSubscription {
 
   private static final Logger LOG = Logger.getLogger(InboxSubscription.class);
   static final Duration RETRY = Duration.ofSeconds(1);
+  static final Duration CHECK_EVERY = Duration.ofSeconds(2);
 
   private final Redis redis;
   private final String channel;
@@ -30,6 +39,7 @@ public final class InboxSubscription {
   private volatile RedisConnection connection;
   private volatile boolean stopped;
   private volatile boolean subscribed;
+  private volatile Cancellable checks;
 
   InboxSubscription(Redis redis, String channel, Consumer<InboxMessage> onMessage) {
     this.redis = redis;
@@ -45,6 +55,10 @@ public final class InboxSubscription {
   /** Ends the subscription for good. */
   public void close() {
     stopped = true;
+    Cancellable running = checks;
+    if (running != null) {
+      running.cancel();
+    }
     subscribed = false;
     RedisConnection current = connection;
     if (current != null) {
@@ -53,6 +67,46 @@ public final class InboxSubscription {
   }
 
   void start() {
+    checks =
+        Multi.createFrom()
+            .ticks()
+            .every(CHECK_EVERY)
+            .subscribe()
+            .with(tick -> check(), failure -> LOG.debugf("inbox checks stopped: %s", failure));
+    subscribe();
+  }
+
+  /**
+   * Asks the subscribed node its {@code ROLE}. Through a cluster client the command reaches some
+   * primary and always passes: there, the server's {@code sunsubscribe} tells of a slot move.
+   */
+  private void check() {
+    long gen = generation.get();
+    RedisConnection current = connection;
+    if (!subscribed || current == null) {
+      return;
+    }
+    current
+        .send(Request.cmd(Command.ROLE))
+        .ifNoItem()
+        .after(CHECK_EVERY)
+        .failWith(() -> new RedisTimeoutException("ROLE got no answer within " + CHECK_EVERY))
+        .subscribe()
+        .with(
+            role -> {
+              String name = role == null || role.size() == 0 ? "unknown" : role.get(0).toString();
+              if (!"master".equals(name)) {
+                lost(gen, "the node is now a " + name);
+              }
+            },
+            failure -> {
+              if (!RedisFailures.isErrorReply(failure)) {
+                lost(gen, "role check failed: " + RedisFailures.describe(failure));
+              }
+            });
+  }
+
+  private void subscribe() {
     if (stopped) {
       return;
     }
@@ -96,7 +150,7 @@ public final class InboxSubscription {
           .delayIt()
           .by(RETRY)
           .subscribe()
-          .with(ok -> start(), f -> {});
+          .with(ok -> subscribe(), f -> {});
     }
   }
 

@@ -40,6 +40,19 @@ class RedisFailuresTest {
   }
 
   @Test
+  void readOnlyFromADemotedPrimaryIsAConnectionToDropNotAPlainErrorReply() {
+    ErrorType fromScript =
+        ErrorType.create(
+            "READONLY You can't write against a read only replica. script: f2b8, on"
+                + " @user_script:51.");
+    assertThat(RedisFailures.classify(new CompletionException(fromScript)))
+        .isEqualTo(Kind.READ_ONLY);
+    assertThat(RedisFailures.isReadOnly(fromScript)).isTrue();
+    assertThat(RedisFailures.isErrorReply(fromScript)).isFalse();
+    assertThat(RedisFailures.isUnavailable(fromScript)).isTrue();
+  }
+
+  @Test
   void crossSlotIsToldApartFromOtherReplies() {
     assertThat(
             RedisFailures.classify(

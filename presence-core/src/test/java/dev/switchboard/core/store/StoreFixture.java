@@ -5,12 +5,14 @@ import dev.switchboard.core.redis.PresenceKeys;
 import dev.switchboard.core.redis.ScriptCalls;
 import dev.switchboard.core.redis.ScriptRunner;
 import dev.switchboard.testsupport.RedisDeployment;
+import dev.switchboard.testsupport.RedisSentinelGroup;
 import dev.switchboard.testsupport.UniquePrefix;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.RedisReplicas;
+import io.vertx.redis.client.RedisRole;
 import java.time.Duration;
 
 /** The stores of presence-core over a real Redis, with a key prefix of their own. */
@@ -40,12 +42,15 @@ final class StoreFixture implements AutoCloseable {
     vertx = Vertx.vertx();
     RedisOptions options =
         new RedisOptions()
-            .setType(deployment.isCluster() ? RedisClientType.CLUSTER : RedisClientType.STANDALONE)
+            .setType(clientType(deployment))
             .setUseReplicas(RedisReplicas.NEVER)
             .setMaxPoolSize(16)
             .setMaxPoolWaiting(1024)
             .setMaxWaitingHandlers(4096);
     deployment.urls().forEach(options::addConnectionString);
+    if (deployment instanceof RedisSentinelGroup group) {
+      options.setMasterName(group.masterName()).setRole(RedisRole.MASTER);
+    }
     redis = Redis.createClient(vertx, options);
     keys = new PresenceKeys(UniquePrefix.next());
     runner = new ScriptRunner(redis, timeout);
@@ -55,6 +60,15 @@ final class StoreFixture implements AutoCloseable {
     index = new DeviceIndex(runner, keys);
     events = new EventLog(runner, keys, eventsMaxLength);
     inbox = new Inbox(runner, redis, keys);
+  }
+
+  /** The Vert.x client type that {@code quarkus.redis.client-type} names for the deployment. */
+  static RedisClientType clientType(RedisDeployment deployment) {
+    return switch (deployment.clientType()) {
+      case "cluster" -> RedisClientType.CLUSTER;
+      case "sentinel" -> RedisClientType.SENTINEL;
+      default -> RedisClientType.STANDALONE;
+    };
   }
 
   static Owner owner(String inst) {
