@@ -152,7 +152,7 @@ public class EdgeEndpoint {
   @OnError
   public Uni<Void> onError(Throwable failure, WebSocketConnection socket) {
     Optional<EdgeConnection> found = connection(socket);
-    if (isTooLarge(failure)) {
+    if (FrameFailures.isTooLarge(failure)) {
       // Close before anything else: after this handler returns, the default would close with 1011.
       String limit = "limit " + maxMessageBytes + " bytes";
       return found
@@ -163,22 +163,6 @@ public class EdgeEndpoint {
         c -> LogFields.about(c, () -> LOG.warnf("socket error: %s", failure.toString())),
         () -> LOG.warnf("socket error before open: %s", failure.toString()));
     return Uni.createFrom().voidItem();
-  }
-
-  static boolean isTooLarge(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      String name = t.getClass().getSimpleName();
-      String message = String.valueOf(t.getMessage()).toLowerCase();
-      if (name.contains("TooLong")
-          || name.contains("CorruptedWebSocketFrame")
-          || message.contains("exceed")
-          || message.contains("max message size")
-          || message.contains("too large")
-          || message.contains("too big")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private Optional<EdgeConnection> connection(WebSocketConnection socket) {
