@@ -142,10 +142,11 @@ class TwoEdgeProcessesIT {
 
   @Test
   void heartbeatLongerThanTheHttpIdleTimeoutFailsStartUp() throws Exception {
-    // given: a 30 s ping with the default 30 s HTTP idle timeout, which would cut idle sockets
+    // given: a 3 min heartbeat timeout with the default 2 min HTTP idle timeout, which would cut
+    // idle sockets without a close frame before the heartbeat judged them
     Map<String, String> bad = new HashMap<>(properties);
-    bad.put("switchboard.edge.heartbeat.interval", "30s");
-    bad.put("switchboard.edge.heartbeat.timeout", "60s");
+    bad.put("switchboard.edge.heartbeat.interval", "90s");
+    bad.put("switchboard.edge.heartbeat.timeout", "3m");
 
     // when
     try (PackagedApp edge = PackagedApp.start(JAR, "idle", FreePorts.any(), bad)) {
@@ -155,8 +156,8 @@ class TwoEdgeProcessesIT {
       assertThat(exited).isTrue();
       assertThat(edge.process.exitValue()).isNotZero();
       assertThat(edge.output())
-          .contains("quarkus.http.idle-timeout (PT30S) must be longer than")
-          .contains("switchboard.edge.heartbeat.timeout (PT1M)");
+          .contains("quarkus.http.idle-timeout (PT2M) must be longer than")
+          .contains("switchboard.edge.heartbeat.timeout (PT3M)");
     }
   }
 }

@@ -69,6 +69,10 @@ public class EdgeEndpoint {
 
   @OnOpen
   public Uni<Void> onOpen(WebSocketConnection socket) {
+    String ip = socket.userData().get(HandshakeKeys.REMOTE_IP);
+    if (ip != null) {
+      guard.opened(ip);
+    }
     String device = socket.userData().get(HandshakeKeys.DEVICE);
     String conn = EdgeIdentity.randomId();
     socket.userData().put(HandshakeKeys.CONN, conn);

@@ -102,7 +102,7 @@ public class UpgradeGuard implements HttpUpgradeCheck {
     }
     AuthResult.Authenticated who = (AuthResult.Authenticated) auth;
     String ip = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-    if (!perIp.tryAcquire(ip)) {
+    if (perIp.isFull(ip)) {
       metrics.connect("per_ip_limit");
       return refuse(429, "too many connections from " + ip, 10);
     }
@@ -123,7 +123,12 @@ public class UpgradeGuard implements HttpUpgradeCheck {
     return CheckResult.permitUpgradeSync();
   }
 
-  /** Frees the per-IP slot taken at upgrade time. */
+  /** Takes the per-IP slot of a socket that opened. */
+  public void opened(String ip) {
+    perIp.opened(ip);
+  }
+
+  /** Frees the per-IP slot of a socket that closed. */
   public void released(String ip) {
     perIp.release(ip);
   }

@@ -43,12 +43,14 @@ class LimitsTest {
   void perIpCapRefusesOneMoreAndFreesOnRelease() {
     PerIpConnections perIp = new PerIpConnections(2);
 
-    assertThat(perIp.tryAcquire("10.0.0.1")).isTrue();
-    assertThat(perIp.tryAcquire("10.0.0.1")).isTrue();
-    assertThat(perIp.tryAcquire("10.0.0.1")).isFalse();
-    assertThat(perIp.tryAcquire("10.0.0.2")).isTrue();
+    perIp.opened("10.0.0.1");
+    assertThat(perIp.isFull("10.0.0.1")).isFalse();
+    perIp.opened("10.0.0.1");
+    assertThat(perIp.isFull("10.0.0.1")).isTrue();
+    perIp.opened("10.0.0.2");
+    assertThat(perIp.isFull("10.0.0.2")).isFalse();
     perIp.release("10.0.0.1");
-    assertThat(perIp.tryAcquire("10.0.0.1")).isTrue();
+    assertThat(perIp.isFull("10.0.0.1")).isFalse();
     perIp.release("10.0.0.2");
     assertThat(perIp.openFrom("10.0.0.2")).isZero();
   }
