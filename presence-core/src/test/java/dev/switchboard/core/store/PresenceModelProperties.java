@@ -214,8 +214,14 @@ class PresenceModelProperties {
           assertThat(((ReclaimResult.Reasserted) result).older())
               .isEqualTo(new Holder(held.conn(), held.inst()));
         }
-        assertThat(epoch).isGreaterThan(lastEpoch.getOrDefault(r.device(), 0L));
-        lastEpoch.put(r.device(), epoch);
+        if (held == null && callerEpoch > 0) {
+          // a recreated entry keeps the caller's epoch: an older connection must not outrank a
+          // newer one just by reclaiming first after data loss
+          assertThat(epoch).isEqualTo(callerEpoch);
+        } else {
+          assertThat(epoch).isGreaterThan(lastEpoch.getOrDefault(r.device(), 0L));
+        }
+        lastEpoch.merge(r.device(), epoch, Math::max);
         known.put(conn, epoch);
         model.put(r.device(), new Held(r.conn(), r.inst(), epoch));
       } else if (held.conn().equals(r.conn())) {

@@ -10,12 +10,13 @@
 -- ARGV[7] meta JSON, '' for none
 -- ARGV[8] when the socket opened, ms since the epoch ('' = now)
 -- ARGV[9] the connection's epoch (from its claim or last reclaim)
--- Returns {'recreated', epoch}        the entry was absent and now belongs to the caller again
+-- Returns {'recreated', epoch}        the entry was absent and now belongs to the caller again,
+--                                     under the caller's own epoch
 --      or {'kept', epoch}             the caller still owned it; owner fields and seen refreshed
 --      or {'taken', conn, inst, epoch} a newer connection holds it: the caller must close its socket
 --      or {'reasserted', epoch, conn, inst} an older connection held it (restored from an older
 --                                     snapshot); the caller owns it again, that one is replaced
--- A new epoch is max(held epoch + 1, Redis TIME in µs), so epochs only grow per device.
+-- A re-assert's new epoch is max(held epoch + 1, Redis TIME in µs).
 local now = redis.call('TIME')
 local nowUs = tonumber(now[1]) * 1000000 + tonumber(now[2])
 local nowMs = string.format('%d', math.floor(nowUs / 1000))
@@ -36,7 +37,15 @@ local since = ARGV[8]
 if since == '' then
   since = nowMs
 end
-local epoch = string.format('%d', math.max(nowUs, heldEpoch + 1))
+-- A recreated entry keeps the caller's own epoch: after data loss, an older connection that
+-- reclaims first must not mint an epoch above a newer live one (that one then re-asserts over it).
+-- A re-assert over an older holder takes a new epoch above everything seen.
+local epoch
+if held[1] or tonumber(ARGV[9]) <= 0 then
+  epoch = string.format('%d', math.max(nowUs, heldEpoch + 1))
+else
+  epoch = ARGV[9]
+end
 redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1],
   'conn', ARGV[1], 'epoch', epoch,
