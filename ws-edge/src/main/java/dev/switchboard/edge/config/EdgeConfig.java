@@ -40,6 +40,19 @@ public interface EdgeConfig {
   /** Pod identity, from the Downward API; local fallbacks when absent. */
   Pod pod();
 
+  /** Proxies in front of the edge (an ingress, a load balancer). */
+  Proxy proxy();
+
+  /** Which peers' forwarding headers name the client. */
+  interface Proxy {
+    /**
+     * CIDR blocks of trusted proxies (e.g. the ingress controller's pod range); only their {@code
+     * Forwarded}/{@code X-Forwarded-For} headers are believed. Empty: the socket peer is the
+     * client, and forwarding headers are ignored.
+     */
+    Optional<java.util.List<String>> trusted();
+  }
+
   /** Heartbeat settings. */
   interface Heartbeat {
     /** How often the server pings each connection. */

@@ -70,6 +70,14 @@ public final class EdgeConfigProblems {
         edge.limits().maxPendingClaims(),
         1);
     atLeast(problems, "switchboard.edge.limits.max-connections", edge.limits().maxConnections(), 1);
+    try {
+      dev.switchboard.edge.socket.TrustedProxies.parse(
+          edge.proxy().trusted().orElse(java.util.List.of()));
+    } catch (IllegalArgumentException bad) {
+      problems.add(
+          "switchboard.edge.proxy.trusted must list IP addresses or CIDR blocks: "
+              + bad.getMessage());
+    }
     positive(problems, "switchboard.edge.redis.grace", edge.redis().grace());
     positive(problems, "switchboard.edge.drain.window", edge.drain().window());
     positive(problems, "switchboard.edge.reconnect.base", edge.reconnect().base());

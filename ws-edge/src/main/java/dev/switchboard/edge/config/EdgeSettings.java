@@ -12,6 +12,7 @@ import dev.switchboard.edge.lifecycle.EdgeIdentity;
 import dev.switchboard.edge.lifecycle.HeartbeatPolicy;
 import dev.switchboard.edge.observe.LogFields;
 import dev.switchboard.edge.protocol.ReconnectPolicy;
+import dev.switchboard.edge.socket.TrustedProxies;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,7 @@ public class EdgeSettings {
   private final ReconnectPolicy reconnect;
   private final HeartbeatPolicy heartbeat;
   private final Authenticator authenticator;
+  private final TrustedProxies trustedProxies;
 
   public EdgeSettings(EdgeConfig edge, AuthConfig auth, SwitchboardConfig shared) {
     List<String> problems = new ArrayList<>(ConfigProblems.of(shared));
@@ -54,6 +56,7 @@ public class EdgeSettings {
     this.reconnect =
         ReconnectPolicy.fullJitter(
             edge.reconnect().base().toMillis(), edge.reconnect().max().toMillis());
+    this.trustedProxies = TrustedProxies.parse(edge.proxy().trusted().orElse(java.util.List.of()));
     this.heartbeat =
         HeartbeatPolicy.of(
             edge.heartbeat().interval().toNanos(),
@@ -104,6 +107,11 @@ public class EdgeSettings {
 
   public HeartbeatPolicy heartbeat() {
     return heartbeat;
+  }
+
+  /** The proxies whose forwarding headers name the client. */
+  public TrustedProxies trustedProxies() {
+    return trustedProxies;
   }
 
   public Authenticator authenticator() {

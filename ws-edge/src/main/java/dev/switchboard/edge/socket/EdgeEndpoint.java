@@ -81,7 +81,8 @@ public class EdgeEndpoint {
             conn,
             device,
             socket.userData().get(HandshakeKeys.REMOTE_IP),
-            socket.handshakeRequest().remoteAddress(),
+            Optional.ofNullable(socket.userData().get(HandshakeKeys.CLIENT_ADDR))
+                .orElseGet(() -> socket.handshakeRequest().remoteAddress()),
             socket,
             Optional.ofNullable(socket.userData().get(HandshakeKeys.TOKEN_EXPIRES_MS)),
             System.currentTimeMillis(),

@@ -101,13 +101,24 @@ public class UpgradeGuard implements HttpUpgradeCheck {
           rejected.status(), Map.of("X-Switchboard-Reason", List.of(rejected.reason())));
     }
     AuthResult.Authenticated who = (AuthResult.Authenticated) auth;
-    String ip = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    String peer =
+        request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    String client =
+        ClientAddress.resolve(
+            peer,
+            request.headers().getAll("Forwarded"),
+            request.headers().getAll("X-Forwarded-For"),
+            settings.trustedProxies());
+    String ip = ClientAddress.limitKey(client);
     if (perIp.isFull(ip)) {
       metrics.connect("per_ip_limit");
       return refuse(429, "too many connections from " + ip, 10);
     }
     context.userData().put(HandshakeKeys.DEVICE, who.device());
     context.userData().put(HandshakeKeys.REMOTE_IP, ip);
+    if (!client.equals(peer)) {
+      context.userData().put(HandshakeKeys.CLIENT_ADDR, client);
+    }
     who.expiresAtMs().ifPresent(exp -> context.userData().put(HandshakeKeys.TOKEN_EXPIRES_MS, exp));
     if (pendingClaims.isFull()) {
       long retryMs = settings.reconnect().shedRetryMs(ThreadLocalRandom.current().nextDouble());
