@@ -163,7 +163,7 @@ final class ConnectScenario implements Callable<Integer> {
     if (farm.sut == null) {
       return 0;
     }
-    String info = String.valueOf(farm.sut.redis.call("INFO", "cpu"));
+    String info = farm.sut.redis.info("cpu");
     double total = 0;
     for (String line : info.split("\r?\n")) {
       if (line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:")) {

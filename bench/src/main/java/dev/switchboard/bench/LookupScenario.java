@@ -171,6 +171,7 @@ final class LookupScenario implements Callable<Integer> {
                 "-P",
                 "" + pipeline,
                 "-q",
+                // the floor: the one command a lookup cannot do without, timed by redis-benchmark
                 "HGETALL",
                 key));
     return number(out, "([0-9.]+) requests per second");

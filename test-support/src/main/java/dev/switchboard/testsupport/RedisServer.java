@@ -131,6 +131,44 @@ public final class RedisServer implements RedisDeployment {
     }
   }
 
+  /** Which commands {@link #pauseClients} holds back, as {@code CLIENT PAUSE} names the modes. */
+  public enum PauseMode {
+    /** Only writes (and scripts) wait; reads are answered. */
+    WRITE,
+    /** Every command waits. */
+    ALL
+  }
+
+  /**
+   * Holds back clients' commands for the given time, then runs them (CLIENT PAUSE): a Redis that
+   * answers late, not a dead one. {@link #unpauseClients()} ends the pause early.
+   */
+  public void pauseClients(Duration duration, PauseMode mode) {
+    call("CLIENT", "PAUSE", String.valueOf(duration.toMillis()), mode.name());
+  }
+
+  /** Ends a {@link #pauseClients} pause; the commands held back run now. */
+  public void unpauseClients() {
+    call("CLIENT", "UNPAUSE");
+  }
+
+  /** Deletes every key of every database (FLUSHALL); loaded scripts stay. */
+  public void flushAll() {
+    call("FLUSHALL");
+  }
+
+  /** The server's clock in ms since the Unix epoch (TIME), the clock Switchboard's leases use. */
+  public long timeMillis() {
+    List<?> time = (List<?>) call("TIME");
+    return Long.parseLong(time.get(0).toString()) * 1000
+        + Long.parseLong(time.get(1).toString()) / 1000;
+  }
+
+  /** One section of INFO ({@code cpu}, {@code replication}, …) as the server prints it. */
+  public String info(String section) {
+    return String.valueOf(call("INFO", section));
+  }
+
   /**
    * Suspends the process (SIGSTOP). Its port still completes TCP handshakes, but no command is
    * answered and no replication or gossip traffic leaves it until {@link #thaw()}: a stalled node,

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RedisServerTest {
@@ -159,5 +162,63 @@ class RedisServerTest {
   @Test
   void uniquePrefixesNeverRepeat() {
     assertThat(UniquePrefix.next()).isNotEqualTo(UniquePrefix.next()).endsWith(":");
+  }
+
+  @Test
+  void flushAllDeletesEveryKey() {
+    try (RedisServer server = RedisServer.start()) {
+      // given
+      server.call("SET", "k", "v");
+
+      // when
+      server.flushAll();
+
+      // then
+      assertThat(server.call("DBSIZE")).isEqualTo("0");
+    }
+  }
+
+  @Test
+  void timeMillisIsTheServersClockInMilliseconds() {
+    try (RedisServer server = RedisServer.start()) {
+      // when
+      long before = System.currentTimeMillis();
+      long time = server.timeMillis();
+      long after = System.currentTimeMillis();
+
+      // then: same host, same clock
+      assertThat(time).isBetween(before - 1_000, after + 1_000);
+    }
+  }
+
+  @Test
+  void infoReturnsTheNamedSection() {
+    try (RedisServer server = RedisServer.start()) {
+      assertThat(server.info("cpu")).contains("# CPU").contains("used_cpu_user:");
+    }
+  }
+
+  @Test
+  void pausedWritesWaitUntilUnpausedWhileReadsAreAnswered() throws Exception {
+    try (RedisServer server = RedisServer.start()) {
+      // given
+      server.pauseClients(Duration.ofSeconds(8), RedisServer.PauseMode.WRITE);
+
+      // when
+      CompletableFuture<Object> write =
+          CompletableFuture.supplyAsync(() -> server.call("SET", "k", "v"));
+
+      // then
+      assertThat(server.call("GET", "k")).isNull();
+      Thread.sleep(300);
+      assertThat(write).isNotDone();
+
+      // when
+      server.unpauseClients();
+
+      // then
+      assertThat(write.get(5, TimeUnit.SECONDS)).isEqualTo("OK");
+      assertThat(server.call("GET", "k")).isEqualTo("v");
+    }
   }
 }

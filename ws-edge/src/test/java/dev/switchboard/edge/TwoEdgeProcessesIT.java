@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.core.redis.PresenceKeys;
+import dev.switchboard.core.testing.PresenceFixtures;
 import dev.switchboard.edge.auth.TestTokens;
 import dev.switchboard.testsupport.FreePorts;
 import dev.switchboard.testsupport.PackagedApp;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -30,14 +32,14 @@ class TwoEdgeProcessesIT {
   private static final String JAR =
       System.getProperty("edge.jar", "target/quarkus-app/quarkus-run.jar");
   private static RedisServer redis;
-  private static PresenceKeys keys;
+  private static PresenceFixtures presence;
   private static Map<String, String> properties;
 
   @BeforeAll
   static void startRedis() {
     redis = RedisServer.start();
     String prefix = UniquePrefix.next();
-    keys = new PresenceKeys(prefix);
+    presence = new PresenceFixtures(redis, new PresenceKeys(prefix));
     properties = new HashMap<>();
     properties.put("quarkus.redis.hosts", redis.url());
     properties.put("switchboard.key-prefix", prefix);
@@ -51,10 +53,6 @@ class TwoEdgeProcessesIT {
     redis.close();
   }
 
-  private static Object hget(String device, String field) {
-    return redis.call("HGET", keys.device(device), field);
-  }
-
   @Test
   @DisplayName("P4: a takeover across two edge processes kicks the old socket with 4001")
   void takeoverAcrossTwoEdgeProcessesKicksTheOldSocketWith4001() throws Exception {
@@ -66,7 +64,7 @@ class TwoEdgeProcessesIT {
       // given
       WsTestClient onA = WsTestClient.connect(a.base(), TestTokens.forDevice("roamer"));
       String connA = onA.next("welcome").getString("connectionId");
-      Object instA = hget("roamer", "inst");
+      Optional<String> instA = presence.entryInst("roamer");
 
       // when
       WsTestClient onB = WsTestClient.connect(b.base(), TestTokens.forDevice("roamer"));
@@ -74,8 +72,8 @@ class TwoEdgeProcessesIT {
 
       // then
       assertThat(onA.awaitClose().code()).isEqualTo(4001);
-      assertThat(hget("roamer", "conn")).isEqualTo(connB);
-      assertThat(hget("roamer", "inst")).isNotEqualTo(instA);
+      assertThat(presence.entryConn("roamer")).contains(connB);
+      assertThat(presence.entryInst("roamer")).isNotEqualTo(instA);
       assertThat(connA).isNotEqualTo(connB);
     }
   }
@@ -93,8 +91,8 @@ class TwoEdgeProcessesIT {
         c.next("welcome");
         clients.add(c);
       }
-      assertThat(hget("term-0", "conn")).isNotNull();
-      Object inst = hget("term-0", "inst");
+      assertThat(presence.entryConn("term-0")).isPresent();
+      String inst = presence.entryInst("term-0").orElseThrow();
 
       // when
       int exit = edge.terminate(Duration.ofSeconds(30));
@@ -106,12 +104,10 @@ class TwoEdgeProcessesIT {
         assertThat(c.awaitClose().code()).isEqualTo(1001);
       }
       for (int i = 0; i < 10; i++) {
-        assertThat(hget("term-" + i, "conn")).isNull();
+        assertThat(presence.entryConn("term-" + i)).isEmpty();
       }
       // its own lease only: other tests here SIGKILL edges and leave theirs behind
-      await()
-          .atMost(Duration.ofSeconds(5))
-          .until(() -> redis.call("ZSCORE", keys.instances(), String.valueOf(inst)) == null);
+      await().atMost(Duration.ofSeconds(5)).until(() -> !presence.hasLease(inst));
       assertThat(edge.output()).contains("drained 10 connections");
     }
   }

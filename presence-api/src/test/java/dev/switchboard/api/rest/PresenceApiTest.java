@@ -19,6 +19,7 @@ import dev.switchboard.core.store.Inbox;
 import dev.switchboard.core.store.InboxSubscription;
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.core.store.PresenceStore;
+import dev.switchboard.core.testing.PresenceFixtures;
 import dev.switchboard.testsupport.InjectRedis;
 import dev.switchboard.testsupport.RedisServer;
 import dev.switchboard.testsupport.RedisTestResource;
@@ -78,10 +79,7 @@ class PresenceApiTest {
    */
   private Owner crashedEdge(String device) {
     Owner owner = liveEdge(device);
-    @SuppressWarnings("unchecked")
-    List<Object> time = (List<Object>) redis.call("TIME");
-    long now = Long.parseLong(time.get(0).toString()) * 1000;
-    redis.call("ZADD", keys.instances(), Long.toString(now - 60_000), owner.inst());
+    new PresenceFixtures(redis, keys).ageLease(owner.inst(), 60_000);
     await()
         .atMost(WAIT)
         .until(() -> Boolean.TRUE.equals(api().get("/v1/presence/" + device).path("stale")));

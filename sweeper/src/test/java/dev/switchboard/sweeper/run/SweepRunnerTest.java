@@ -14,6 +14,7 @@ import dev.switchboard.core.store.EventLog;
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.core.store.PresenceStore;
 import dev.switchboard.core.store.SweeperReports;
+import dev.switchboard.core.testing.PresenceFixtures;
 import dev.switchboard.sweeper.verdict.Verdict;
 import dev.switchboard.testsupport.InjectRedis;
 import dev.switchboard.testsupport.RedisServer;
@@ -67,9 +68,12 @@ class SweepRunnerTest {
   @Inject SweeperReports reports;
   @InjectRedis RedisServer redis;
 
+  private PresenceFixtures presence;
+
   @BeforeEach
   void cleanSlate() {
-    redis.call("FLUSHALL");
+    presence = new PresenceFixtures(redis, keys);
+    redis.flushAll();
     kube.pods().inNamespace(NS).delete();
     kube.nodes().delete();
   }
@@ -83,12 +87,7 @@ class SweepRunnerTest {
   /** Registers an instance whose last heartbeat was {@code ageMs} ago (Redis clock). */
   private void instance(Owner owner, long ageMs) {
     registry.register(new InstanceInfo(owner, "test")).await().atMost(WAIT);
-    @SuppressWarnings("unchecked")
-    List<Object> time = (List<Object>) redis.call("TIME");
-    long nowMs =
-        Long.parseLong(time.get(0).toString()) * 1000
-            + Long.parseLong(time.get(1).toString()) / 1000;
-    redis.call("ZADD", keys.instances(), Long.toString(nowMs - ageMs), owner.inst());
+    presence.ageLease(owner.inst(), ageMs);
   }
 
   private List<String> devices(Owner owner, String prefix, int count) {
@@ -301,8 +300,8 @@ class SweepRunnerTest {
       index.remove("i-drained", released).await().atMost(WAIT);
     }
     registry.unregister("i-drained").await().atMost(WAIT);
-    // time passes: whatever lease is left is now past TTL + grace (XX: never creates one)
-    redis.call("ZADD", keys.instances(), "XX", "1000", "i-drained");
+    // time passes: whatever lease is left is now past TTL + grace (never creates one)
+    presence.backdateLeaseIfPresent("i-drained", 1000);
 
     // when
     SweepReport report = sweeper.runOnce(false);

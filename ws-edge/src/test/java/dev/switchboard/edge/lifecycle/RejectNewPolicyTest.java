@@ -8,6 +8,7 @@ import dev.switchboard.core.model.Owner;
 import dev.switchboard.core.model.PresenceEntry;
 import dev.switchboard.core.redis.PresenceKeys;
 import dev.switchboard.core.store.PresenceStore;
+import dev.switchboard.core.testing.PresenceFixtures;
 import dev.switchboard.edge.auth.TestTokens;
 import dev.switchboard.edge.config.EdgeSettings;
 import dev.switchboard.edge.socket.LocalConnections;
@@ -116,10 +117,7 @@ class RejectNewPolicyTest {
       PresenceEntry after = store.entry("twice").await().atMost(Duration.ofSeconds(5)).get();
       assertThat(after.conn()).isEqualTo(before.conn());
       assertThat(after.epoch()).isEqualTo(before.epoch());
-      assertThat(
-              String.valueOf(
-                  redis.call("SISMEMBER", keys.instanceDevices(settings.inst()), "twice")))
-          .isEqualTo("1");
+      assertThat(new PresenceFixtures(redis, keys).indexHolds(settings.inst(), "twice")).isTrue();
     }
   }
 }

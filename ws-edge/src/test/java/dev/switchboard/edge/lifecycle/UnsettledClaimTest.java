@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.core.redis.PresenceKeys;
+import dev.switchboard.core.testing.PresenceFixtures;
 import dev.switchboard.edge.auth.TestTokens;
 import dev.switchboard.edge.config.EdgeSettings;
 import dev.switchboard.edge.protocol.CloseCodes;
@@ -40,19 +41,19 @@ class UnsettledClaimTest {
   @Test
   @DisplayName("P3: a connect whose claim timed out in a stalled Redis leaves nothing behind")
   void connectThatTimedOutInAStalledRedisLeavesNothingBehind() throws Exception {
+    PresenceFixtures presence = new PresenceFixtures(redis, keys);
+
     // given: a working edge whose shared Redis connections are all open (devices hash over them)
     for (int i = 0; i < 8; i++) {
       String device = "stall-warm-" + i;
       try (WsTestClient warm = WsTestClient.connect(base, "", TestTokens.bearer(device))) {
         warm.connectionId();
       }
-      await()
-          .atMost(Duration.ofSeconds(5))
-          .until(() -> "0".equals(String.valueOf(redis.call("EXISTS", keys.device(device)))));
+      await().atMost(Duration.ofSeconds(5)).until(() -> !presence.entryExists(device));
     }
 
     // when: Redis stalls for longer than the edge's Redis timeout (2 s) while a device connects
-    redis.call("CLIENT", "PAUSE", "3000", "ALL");
+    redis.pauseClients(Duration.ofMillis(3000), RedisServer.PauseMode.ALL);
     try (WsTestClient client = WsTestClient.connect(base, "", TestTokens.bearer("stall-1"))) {
       // then: the edge refuses it with "try again later" and a retry hint, as for any 1013
       var closed = client.awaitClose();
@@ -61,17 +62,14 @@ class UnsettledClaimTest {
     }
 
     // then: once Redis runs the late commands, neither an entry nor an index member is left
-    String indexKey = keys.instanceDevices(settings.inst());
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () -> {
-              assertThat(String.valueOf(redis.call("SISMEMBER", indexKey, "stall-1")))
-                  .isEqualTo("0");
-              assertThat(String.valueOf(redis.call("EXISTS", keys.device("stall-1"))))
-                  .isEqualTo("0");
+              assertThat(presence.indexHolds(settings.inst(), "stall-1")).isFalse();
+              assertThat(presence.entryExists("stall-1")).isFalse();
             });
     Thread.sleep(1000);
-    assertThat(String.valueOf(redis.call("SISMEMBER", indexKey, "stall-1"))).isEqualTo("0");
+    assertThat(presence.indexHolds(settings.inst(), "stall-1")).isFalse();
   }
 }

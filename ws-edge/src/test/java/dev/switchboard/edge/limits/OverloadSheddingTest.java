@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.core.redis.PresenceKeys;
+import dev.switchboard.core.testing.PresenceFixtures;
 import dev.switchboard.edge.auth.TestTokens;
 import dev.switchboard.edge.protocol.CloseCodes;
 import dev.switchboard.testsupport.InjectRedis;
@@ -54,7 +55,7 @@ class OverloadSheddingTest {
   @DisplayName("P5: newcomers are shed with 1013 while claims pile up, and admitted again after")
   void newcomersAreShedWith1013WhileClaimsPileUpAndAdmittedAgainAfter() throws Exception {
     // given: Redis stalls (answers late, not down) and two devices' claims wait for it
-    redis.call("CLIENT", "PAUSE", "4000", "WRITE");
+    redis.pauseClients(Duration.ofMillis(4000), RedisServer.PauseMode.WRITE);
     WsTestClient first = WsTestClient.connect(base, "", TestTokens.bearer("shed-1"));
     WsTestClient second = WsTestClient.connect(base, "", TestTokens.bearer("shed-2"));
     await().atMost(Duration.ofSeconds(3)).until(() -> pendingClaims.count() == 2);
@@ -73,7 +74,7 @@ class OverloadSheddingTest {
         .contains("switchboard_edge_claims_pending 2.0");
 
     // and: once Redis catches up, the two waiting claims complete and newcomers are admitted again
-    redis.call("CLIENT", "UNPAUSE");
+    redis.unpauseClients();
     assertThat(first.connectionId()).isNotBlank();
     assertThat(second.connectionId()).isNotBlank();
     await().atMost(Duration.ofSeconds(3)).until(() -> pendingClaims.count() == 0);
@@ -82,7 +83,7 @@ class OverloadSheddingTest {
     }
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> "0".equals(String.valueOf(redis.call("EXISTS", keys.device("shed-3")))));
+        .until(() -> !new PresenceFixtures(redis, keys).entryExists("shed-3"));
     first.close();
     second.close();
   }
