@@ -17,8 +17,11 @@ public final class ResumeRule {
 
   /**
    * @param lastEventId the client's {@code Last-Event-ID} header, or null for a new client
+   * @param idIsInStream whether the stream still holds the entry with that id: an id the client was
+   *     sent and the stream no longer has was trimmed, or lost with the stream (a stream recreated
+   *     after a Redis restart can have grown past it again)
    */
-  public static Start start(String lastEventId, StreamBounds bounds) {
+  public static Start start(String lastEventId, StreamBounds bounds, boolean idIsInStream) {
     if (lastEventId == null || lastEventId.isBlank()) {
       return new Start(bounds.lastId(), Optional.empty());
     }
@@ -36,16 +39,28 @@ public final class ResumeRule {
               + bounds.lastId()
               + ": the stream was lost (Redis restarted or failed over) and events may be missing");
     }
-    if (bounds.wasTrimmed()
-        && bounds.firstId().isPresent()
-        && id.isBefore(bounds.firstId().get())) {
+    if (id.equals(StreamId.ZERO)) {
+      return bounds.wasTrimmed()
+          ? reset(bounds, "the stream was trimmed: events from its start are gone; re-sync")
+          : new Start(id, Optional.empty());
+    }
+    if (!idIsInStream) {
+      boolean trimmed =
+          bounds.wasTrimmed()
+              && bounds.firstId().isPresent()
+              && id.isBefore(bounds.firstId().get());
       return reset(
           bounds,
-          "events after "
-              + id
-              + " were trimmed (the oldest kept is "
-              + bounds.firstId().get()
-              + "): re-sync by lookups");
+          trimmed
+              ? "events after "
+                  + id
+                  + " were trimmed (the oldest kept is "
+                  + bounds.firstId().get()
+                  + "): re-sync by lookups"
+              : "Last-Event-ID "
+                  + id
+                  + " is not in the stream: it was lost (Redis restarted or failed over) and"
+                  + " events may be missing");
     }
     return new Start(id, Optional.empty());
   }

@@ -4,6 +4,7 @@ import dev.switchboard.api.events.ResumeRule;
 import dev.switchboard.core.model.PresenceEvent;
 import dev.switchboard.core.model.StoredEvent;
 import dev.switchboard.core.model.StreamBounds;
+import dev.switchboard.core.model.StreamId;
 import dev.switchboard.core.store.EventLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -44,6 +46,8 @@ public class EventsResource {
     metrics.gauge("switchboard.api.sse.clients", clients);
   }
 
+  private record BoundsAndId(StreamBounds bounds, boolean idIsInStream) {}
+
   /** Where one client is in the stream, and what the stream looked like when last checked. */
   static final class Cursor {
     String lastId;
@@ -67,12 +71,20 @@ public class EventsResource {
               + " event is `reset` and the stream continues from now: re-sync by lookups.")
   public Multi<OutboundSseEvent> stream(
       @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+    Optional<StreamId> resumeId =
+        lastEventId == null ? Optional.empty() : StreamId.parse(lastEventId.trim());
     return events
         .bounds()
+        .chain(
+            bounds ->
+                resumeId.isEmpty()
+                    ? Uni.createFrom().item(new BoundsAndId(bounds, false))
+                    : events.contains(resumeId.get()).map(in -> new BoundsAndId(bounds, in)))
         .onItem()
         .transformToMulti(
-            bounds -> {
-              ResumeRule.Start start = ResumeRule.start(lastEventId, bounds);
+            found -> {
+              StreamBounds bounds = found.bounds();
+              ResumeRule.Start start = ResumeRule.start(lastEventId, bounds, found.idIsInStream());
               Cursor cursor = new Cursor(start.after().toString(), bounds);
               Multi<OutboundSseEvent> pages =
                   Multi.createBy()

@@ -69,6 +69,19 @@ public final class EventLog {
         .map(reply -> reply == null || reply.size() == 0 ? "0-0" : reply.get(0).get(0).toString());
   }
 
+  /** Whether the stream holds an entry with exactly this id. */
+  public Uni<Boolean> contains(StreamId id) {
+    return runner
+        .send(
+            Request.cmd(Command.XRANGE)
+                .arg(keys.events())
+                .arg(id.toString())
+                .arg(id.toString())
+                .arg("COUNT")
+                .arg(1))
+        .map(reply -> reply != null && reply.size() > 0);
+  }
+
   /**
    * The stream's bounds ({@code XINFO STREAM}): the first retained id, the last id ever added, its
    * length and how many entries were ever added. {@link StreamBounds#EMPTY} when it does not exist.
