@@ -47,6 +47,15 @@ final class MockCluster {
     Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
   }
 
+  /** A client of the mock cluster, to put objects where the chart's lookup finds them. */
+  static synchronized io.fabric8.kubernetes.client.KubernetesClient client() {
+    ensureStarted();
+    if (server == null) {
+      throw new IllegalStateException("KUBECONFIG is not set for this JVM (see deploy/pom.xml)");
+    }
+    return server.createClient();
+  }
+
   /**
    * CRUD mode, plus the core group's resource list: the CRUD dispatcher answers {@code /api/v1}
    * with a List, and Helm's lookup needs discovery to map Kind=Secret to its resource.
