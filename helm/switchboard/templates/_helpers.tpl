@@ -160,6 +160,12 @@ Environment shared by every Switchboard container: Redis and the shared settings
       name: {{ . }}
       key: {{ $.Values.redis.existingSecretPasswordKey }}
 {{- end }}
+{{- if include "switchboard.redis.caBundle" . }}
+- name: QUARKUS_REDIS_TLS_ENABLED
+  value: "true"
+- name: QUARKUS_REDIS_TLS_TRUST_CERTIFICATE_PEM_CERTS
+  value: {{ include "switchboard.redis.caBundlePath" . | quote }}
+{{- end }}
 - name: SWITCHBOARD_KEY_PREFIX
   value: {{ .Values.switchboard.keyPrefix | quote }}
 - name: SWITCHBOARD_LEASE_TTL
@@ -228,4 +234,125 @@ livenessProbe:
   periodSeconds: 10
   timeoutSeconds: 2
   failureThreshold: 3
+{{- end }}
+
+{{/*
+A memory quantity in bytes (Ki, Mi, Gi, Ti, k, M, G, T or plain bytes), as a float.
+*/}}
+{{- define "switchboard.memoryBytes" -}}
+{{- $q := toString . }}
+{{- $units := dict "Ki" 1024.0 "Mi" 1048576.0 "Gi" 1073741824.0 "Ti" 1099511627776.0 "k" 1000.0 "M" 1000000.0 "G" 1000000000.0 "T" 1000000000000.0 }}
+{{- $unit := regexFind "[A-Za-z]+$" $q }}
+{{- $number := trimSuffix $unit $q | float64 }}
+{{- if and $unit (not (hasKey $units $unit)) }}
+{{- fail (printf "edge.resources.limits.memory: cannot read %q (use Ki, Mi, Gi, k, M or G)" $q) }}
+{{- end }}
+{{- mulf $number (default 1.0 (get $units $unit)) }}
+{{- end }}
+
+{{/*
+Sockets one edge can hold inside its memory limit: limit × socketMemoryFraction ÷ bytesPerConnection.
+*/}}
+{{- define "switchboard.edge.derivedMaxConnections" -}}
+{{- $limits := .Values.edge.limits }}
+{{- $memory := (.Values.edge.resources.limits | default dict).memory }}
+{{- if not $memory }}
+{{- fail "edge.resources.limits.memory is required: the edge's connection limit is derived from it" }}
+{{- end }}
+{{- $bytes := include "switchboard.memoryBytes" $memory | float64 }}
+{{- divf (mulf $bytes (float64 $limits.socketMemoryFraction)) (float64 $limits.bytesPerConnection) | floor | int64 }}
+{{- end }}
+
+{{/* The edge's max-connections: edge.limits.maxConnections, or derived when 0 (validate.yaml refuses more). */}}
+{{- define "switchboard.edge.maxConnections" -}}
+{{- $set := int64 .Values.edge.limits.maxConnections }}
+{{- if gt $set 0 }}{{ $set }}{{ else }}{{ include "switchboard.edge.derivedMaxConnections" . }}{{ end }}
+{{- end }}
+
+{{/*
+Topology spread of a component across zones and hosts: (dict "ctx" $ "component" "ws-edge").
+*/}}
+{{- define "switchboard.topologySpread" -}}
+{{- $spread := .ctx.Values.topologySpread }}
+{{- if $spread.enabled }}
+topologySpreadConstraints:
+  - maxSkew: 1
+    topologyKey: {{ $spread.zoneKey }}
+    whenUnsatisfiable: {{ ternary "DoNotSchedule" "ScheduleAnyway" $spread.multiZone }}
+    labelSelector:
+      matchLabels:
+        {{- include "switchboard.selectorLabels" . | nindent 8 }}
+  - maxSkew: 1
+    topologyKey: {{ $spread.hostKey }}
+    whenUnsatisfiable: ScheduleAnyway
+    labelSelector:
+      matchLabels:
+        {{- include "switchboard.selectorLabels" . | nindent 8 }}
+{{- end }}
+{{- end }}
+
+{{/* Whether a CA bundle for rediss:// is configured. */}}
+{{- define "switchboard.redis.caBundle" -}}
+{{- $ca := .Values.redis.tls.caBundle }}
+{{- if or $ca.existingSecret $ca.existingConfigMap }}true{{ end }}
+{{- end }}
+
+{{- define "switchboard.redis.caBundlePath" -}}
+/etc/switchboard/redis-ca/{{ .Values.redis.tls.caBundle.key }}
+{{- end }}
+
+{{/* Volumes every Switchboard pod has: /tmp, the Redis CA bundle, extraVolumes. */}}
+{{- define "switchboard.volumes" -}}
+{{- include "switchboard.tmpVolume" . }}
+{{- $ca := .Values.redis.tls.caBundle }}
+{{- if $ca.existingSecret }}
+- name: redis-ca
+  secret:
+    secretName: {{ $ca.existingSecret }}
+    items:
+      - key: {{ $ca.key }}
+        path: {{ $ca.key }}
+{{- else if $ca.existingConfigMap }}
+- name: redis-ca
+  configMap:
+    name: {{ $ca.existingConfigMap }}
+    items:
+      - key: {{ $ca.key }}
+        path: {{ $ca.key }}
+{{- end }}
+{{- with .Values.extraVolumes }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{- define "switchboard.volumeMounts" -}}
+{{- include "switchboard.tmpVolumeMount" . }}
+{{- if include "switchboard.redis.caBundle" . }}
+- name: redis-ca
+  mountPath: /etc/switchboard/redis-ca
+  readOnly: true
+{{- end }}
+{{- with .Values.extraVolumeMounts }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/*
+The sweep period in seconds, for the "no successful sweep" alert: the loop interval, N minutes
+for an every-N-minutes cron schedule, or metrics.prometheusRule.sweepPeriodSeconds.
+*/}}
+{{- define "switchboard.sweeper.periodSeconds" -}}
+{{- $rule := .Values.metrics.prometheusRule }}
+{{- if gt (int $rule.sweepPeriodSeconds) 0 }}
+{{- int $rule.sweepPeriodSeconds }}
+{{- else if eq .Values.sweeper.mode "loop" }}
+{{- $interval := toString .Values.sweeper.loop.interval }}
+{{- $n := regexFind "^[0-9]+" $interval | int }}
+{{- if hasSuffix "m" $interval }}{{ mul $n 60 }}{{ else if hasSuffix "h" $interval }}{{ mul $n 3600 }}{{ else }}{{ $n }}{{ end }}
+{{- else if regexMatch "^\\*/[0-9]+ \\* \\* \\* \\*$" .Values.sweeper.cron.schedule }}
+{{- mul (regexFind "[0-9]+" .Values.sweeper.cron.schedule | int) 60 }}
+{{- else if eq .Values.sweeper.cron.schedule "* * * * *" }}60
+{{- else }}
+{{- fail (printf "metrics.prometheusRule.sweepPeriodSeconds is required: the sweep period cannot be read from the schedule %q" .Values.sweeper.cron.schedule) }}
+{{- end }}
 {{- end }}

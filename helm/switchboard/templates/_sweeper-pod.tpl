@@ -61,9 +61,9 @@ containers:
     securityContext:
       {{- toYaml .Values.containerSecurityContext | nindent 6 }}
     volumeMounts:
-      {{- include "switchboard.tmpVolumeMount" . | nindent 6 }}
+      {{- include "switchboard.volumeMounts" . | nindent 6 }}
 volumes:
-  {{- include "switchboard.tmpVolume" . | nindent 2 }}
+  {{- include "switchboard.volumes" . | nindent 2 }}
 {{- with $sweeper.nodeSelector }}
 nodeSelector:
   {{- toYaml . | nindent 2 }}

@@ -71,7 +71,7 @@ class ChartInvariantsTest {
     for (HasMetadata object : rendered.objects()) {
       String id = Rendered.id(object);
       if (object instanceof GenericKubernetesResource) {
-        assertThat(object.getKind()).as(id).isEqualTo("ServiceMonitor");
+        assertThat(object.getKind()).as(id).isIn("ServiceMonitor", "PrometheusRule");
       }
       if (CLUSTER_SCOPED.contains(object.getKind())) {
         assertThat(object.getMetadata().getNamespace()).as(id).isNull();
@@ -255,6 +255,61 @@ class ChartInvariantsTest {
     assertThat(edge.spec().getTerminationGracePeriodSeconds())
         .as("grace > preStop %ds + drain %s + shutdown timeout %s", pause, drain, shutdown)
         .isGreaterThan(pause + drain.toSeconds() + shutdown.toSeconds());
+  }
+
+  @ParameterizedTest
+  @MethodSource("scenarios")
+  void apiGracePeriodOutlastsItsPreStopPause(Scenario scenario) {
+    // given
+    Workload api = scenario.render().workload("presence-api");
+    List<String> preStop = api.container().getLifecycle().getPreStop().getExec().getCommand();
+
+    // then
+    assertThat(preStop).hasSize(2).first().isEqualTo("sleep");
+    long pause = Long.parseLong(preStop.get(1));
+    assertThat(pause).as("a preStop pause for endpoint propagation").isPositive();
+    assertThat(api.spec().getTerminationGracePeriodSeconds()).isGreaterThan(pause);
+  }
+
+  @ParameterizedTest
+  @MethodSource("scenarios")
+  void edgeAndApiAreSpreadAcrossZonesAndHosts(Scenario scenario) {
+    Rendered rendered = scenario.render();
+    for (String component : List.of("ws-edge", "presence-api")) {
+      Workload workload = rendered.workload(component);
+      var constraints = workload.spec().getTopologySpreadConstraints();
+      assertThat(constraints)
+          .as(workload + " topology spread")
+          .extracting(c -> c.getTopologyKey())
+          .containsExactly("topology.kubernetes.io/zone", "kubernetes.io/hostname");
+      for (var constraint : constraints) {
+        assertThat(constraint.getMaxSkew()).isEqualTo(1);
+        assertThat(workload.labels())
+            .as(workload + " is selected by its own spread")
+            .containsAllEntriesOf(constraint.getLabelSelector().getMatchLabels());
+        assertThat(constraint.getLabelSelector().getMatchLabels())
+            .containsEntry(Rendered.COMPONENT, component);
+      }
+      assertThat(constraints.get(1).getWhenUnsatisfiable())
+          .as("the host spread never blocks scheduling")
+          .isEqualTo("ScheduleAnyway");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("scenarios")
+  void edgeMaxConnectionsFitsItsMemoryLimit(Scenario scenario) {
+    // given
+    Workload edge = scenario.render().workload("ws-edge");
+    long max = Long.parseLong(edge.envValue("SWITCHBOARD_EDGE_LIMITS_MAX_CONNECTIONS"));
+    long limitBytes =
+        io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
+                edge.container().getResources().getLimits().get("memory"))
+            .longValue();
+
+    // then: 14.3 KB per idle socket (BENCHMARKS.md) within 60% of the limit
+    assertThat(max).isPositive();
+    assertThat(max * 14_643).isLessThanOrEqualTo((long) (limitBytes * 0.6));
   }
 
   @ParameterizedTest

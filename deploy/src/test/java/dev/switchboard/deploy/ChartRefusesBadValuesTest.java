@@ -41,6 +41,16 @@ class ChartRefusesBadValuesTest {
           edge.config.quarkus\\.shutdown\\.timeout=1s | set edge.drain.shutdownTimeoutSeconds instead
           api.config.my\\.db\\.password=x        | api.config.my.db.password looks like a secret
           edge.autoscaling.enabled=true,edge.autoscaling.minReplicas=5,edge.autoscaling.maxReplicas=3 | edge.autoscaling.minReplicas (5) must not exceed edge.autoscaling.maxReplicas (3)
+          edge.limits.maxConnections=200000 | edge.limits.maxConnections (200000) exceeds what edge.resources.limits.memory (1Gi) holds
+          edge.resources.limits.memory=10Ki  | edge.resources.limits.memory (10Ki) holds no socket
+          edge.resources.limits.memory=1Gx   | edge.resources.limits.memory: cannot read
+          edge.config.switchboard\\.edge\\.limits\\.max-connections=1 | set edge.limits.maxConnections (derived from the memory limit) instead
+          api.preStopPauseSeconds=40         | api.terminationGracePeriodSeconds (30) must exceed api.preStopPauseSeconds (40)
+          redis.tls.caBundle.existingSecret=a,redis.tls.caBundle.existingConfigMap=b | set existingSecret or existingConfigMap, not both
+          topologySpread.multiZone=maybe     | multiZone
+          edge.spreadAcrossNodes=true        | spreadAcrossNodes
+          edge.autoscaling.targetCPUUtilizationPercentage=70 | targetCPUUtilizationPercentage
+          metrics.prometheusRule.enabled=true,sweeper.cron.schedule=0 * * * * | metrics.prometheusRule.sweepPeriodSeconds is required
           """)
   void refused(String set, String message) {
     // given

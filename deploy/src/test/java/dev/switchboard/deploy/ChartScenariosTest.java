@@ -26,10 +26,10 @@ class ChartScenariosTest {
 
   private static final List<String> OPTIONAL_KINDS =
       List.of(
-          "PodDisruptionBudget",
           "HorizontalPodAutoscaler",
           "NetworkPolicy",
           "ServiceMonitor",
+          "PrometheusRule",
           "ConfigMap",
           "Ingress",
           "StatefulSet");
@@ -108,6 +108,10 @@ class ChartScenariosTest {
     }
     assertThat(rendered.one(Deployment.class, "switchboard-edge").getSpec().getReplicas())
         .isEqualTo(2);
+    assertThat(rendered.all(PodDisruptionBudget.class))
+        .as("PodDisruptionBudgets are on by default")
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactlyInAnyOrder("switchboard-edge", "switchboard-api");
   }
 
   @Test
@@ -189,6 +193,9 @@ class ChartScenariosTest {
         .allSatisfy(
             m -> assertThat(m.getMetadata().getLabels()).containsEntry("release", "prometheus"));
     assertThat(rendered.all(ConfigMap.class)).hasSize(1);
+    assertThat(rendered.kind("PrometheusRule")).hasSize(1);
+    assertThat(rendered.kind("PrometheusRule").get(0).getMetadata().getLabels())
+        .containsEntry("release", "prometheus");
   }
 
   @Test

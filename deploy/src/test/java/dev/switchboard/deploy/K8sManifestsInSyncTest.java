@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * k8s/ is the golden render of the default scenario: {@code helm/render-k8s.sh} into a scratch
- * directory must give byte for byte the committed files, and those parse strictly.
+ * k8s/ is the golden render of the default scenario: {@link RenderK8s} (what {@code
+ * helm/render-k8s.sh} runs) into a scratch directory must give byte for byte the committed files,
+ * and those parse strictly, carry no Helm bookkeeping and are listed by the kustomization.
  */
 class K8sManifestsInSyncTest {
 
@@ -27,13 +28,9 @@ class K8sManifestsInSyncTest {
     Path committed = Helm.root().resolve("k8s");
 
     // when
-    Helm.Result result =
-        Helm.exec(
-            List.of(
-                "bash", Helm.root().resolve("helm/render-k8s.sh").toString(), scratch.toString()));
+    RenderK8s.write(scratch);
 
     // then
-    assertThat(result.ok()).as(result.describe()).isTrue();
     List<String> expected = yamlFiles(scratch);
     List<String> actual = yamlFiles(committed);
     List<String> problems = new ArrayList<>();
@@ -51,16 +48,14 @@ class K8sManifestsInSyncTest {
       }
     }
     if (!problems.isEmpty()) {
-      fail(
-          "k8s/ has drifted from helm/switchboard (%s):%n  %s%n%s",
-          Helm.binary(), String.join("\n  ", problems), FIX);
+      fail("k8s/ has drifted from helm/switchboard:%n  %s%n%s", String.join("\n  ", problems), FIX);
     }
   }
 
   @Test
   void everyK8sFileIsOneStrictlyValidObjectNamedAfterIt() throws IOException {
     Path committed = Helm.root().resolve("k8s");
-    List<String> files = yamlFiles(committed);
+    List<String> files = objectFiles(committed);
     assertThat(files).isNotEmpty();
     for (String name : files) {
       String yaml = Files.readString(committed.resolve(name));
@@ -71,6 +66,45 @@ class K8sManifestsInSyncTest {
           .matches("\\d{3}-.*\\.yaml")
           .endsWith("-" + object.getKind() + "-" + object.getMetadata().getName() + ".yaml");
     }
+  }
+
+  @Test
+  void k8sCarriesNoHelmBookkeepingAndNoTestHook() throws IOException {
+    Path committed = Helm.root().resolve("k8s");
+    for (String name : objectFiles(committed)) {
+      var object = Manifests.parseOne(Files.readString(committed.resolve(name)));
+      var labels = object.getMetadata().getLabels();
+      assertThat(labels).as(name).doesNotContainKeys("helm.sh/chart");
+      assertThat(labels).as(name).doesNotContainEntry("app.kubernetes.io/managed-by", "Helm");
+      assertThat(labels)
+          .as(name)
+          .containsKeys("app.kubernetes.io/name", "app.kubernetes.io/component");
+      var annotations = object.getMetadata().getAnnotations();
+      assertThat(annotations == null ? java.util.Map.of() : annotations)
+          .as(name)
+          .doesNotContainKey("helm.sh/hook");
+    }
+  }
+
+  @Test
+  void kustomizationListsExactlyTheObjectFilesInOrder() throws IOException {
+    // given
+    Path committed = Helm.root().resolve("k8s");
+    var kustomization =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+            .readTree(committed.resolve("kustomization.yaml").toFile());
+
+    // then
+    assertThat(kustomization.get("kind").asText()).isEqualTo("Kustomization");
+    List<String> resources = new ArrayList<>();
+    kustomization.get("resources").forEach(r -> resources.add(r.asText()));
+    assertThat(resources).isEqualTo(objectFiles(committed));
+  }
+
+  /** The NNN-Kind-name.yaml files, sorted: everything but the kustomization. */
+  private static List<String> objectFiles(Path dir) throws IOException {
+    return yamlFiles(dir).stream().filter(f -> f.matches("\\d{3}-.*\\.yaml")).toList();
   }
 
   private static List<String> yamlFiles(Path dir) throws IOException {

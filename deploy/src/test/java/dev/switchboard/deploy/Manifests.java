@@ -22,7 +22,8 @@ import java.util.Set;
 final class Manifests {
 
   /** Kinds that have no Fabric8 model here and are checked as generic resources. */
-  static final Set<String> GENERIC_KINDS = Set.of("monitoring.coreos.com/v1/ServiceMonitor");
+  static final Set<String> GENERIC_KINDS =
+      Set.of("monitoring.coreos.com/v1/ServiceMonitor", "monitoring.coreos.com/v1/PrometheusRule");
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 

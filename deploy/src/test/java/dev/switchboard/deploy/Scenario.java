@@ -67,18 +67,14 @@ record Scenario(String name, Path values, List<String> sets) {
     return new Scenario(name + "+" + set, values, List.copyOf(more));
   }
 
-  /** {@code helm template} arguments after the values file. */
-  String[] setArgs() {
-    return sets.stream().flatMap(s -> Stream.of("--set", s)).toArray(String[]::new);
-  }
-
   Helm.Result template() {
-    return Helm.template(values, setArgs());
+    return Helm.template(values, sets);
   }
 
+  /** Every object of the render, the {@code helm test} pod included. */
   Rendered render() {
     return CACHE.computeIfAbsent(
-        this, s -> new Rendered(s, Manifests.parse(Helm.render(s.values, s.setArgs()))));
+        this, s -> new Rendered(s, Manifests.parse(Helm.renderWithTestHooks(s.values, s.sets))));
   }
 
   @Override
