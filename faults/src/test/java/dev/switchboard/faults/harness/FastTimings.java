@@ -72,7 +72,7 @@ public final class FastTimings {
     return props;
   }
 
-  static String millis(Duration d) {
+  public static String millis(Duration d) {
     return d.toMillis() + "ms";
   }
 }
