@@ -71,6 +71,7 @@ class ClusterFaultsIT {
             .closes(closes)
             .events(rig.events.counts(eventsBefore))
             .put("resetSeen", rig.events.sawReset())
+            .put("sseResumes", rig.events.reconnects())
             .put("foldDisagreements", fold.size())
             .put("routingFirstAnswers", routed.statuses().toString())
             .put("undelivered", routed.undelivered().size())

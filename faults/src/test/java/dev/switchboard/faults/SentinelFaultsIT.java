@@ -51,6 +51,7 @@ class SentinelFaultsIT {
           .closes(closes)
           .events(rig.events.counts(eventsBefore))
           .put("resetSeen", rig.events.sawReset())
+          .put("sseResumes", rig.events.reconnects())
           .put("foldDisagreements", fold.size())
           .emit();
       assertThat(outcome.exact()).as("exact within %s: %s", EXACT_BOUND, outcome).isTrue();

@@ -51,6 +51,7 @@ class SingleRedisFaultsIT {
           .closes(closes)
           .events(rig.events.counts(eventsBefore))
           .put("resetSeen", rig.events.sawReset())
+          .put("sseResumes", rig.events.reconnects())
           .emit();
       assertThat(outcome.exact()).as("exact within %s: %s", EXACT_BOUND, outcome).isTrue();
       assertThat(rig.fleet.replacedWithoutNewer()).as("4001 with no newer connection").isEmpty();
@@ -93,6 +94,7 @@ class SingleRedisFaultsIT {
           .closes(closes)
           .events(rig.events.counts(eventsBefore))
           .put("resetSeen", rig.events.sawReset())
+          .put("sseResumes", rig.events.reconnects())
           .put("foldDisagreements", fold.size())
           .emit();
       assertThat(duringStall.getOrDefault("swept", 0))
@@ -152,6 +154,7 @@ class SingleRedisFaultsIT {
           .closes(closes)
           .events(rig.events.counts(eventsBefore))
           .put("resetSeen", rig.events.sawReset())
+          .put("sseResumes", rig.events.reconnects())
           .put("foldDisagreements", fold.size())
           .emit();
       assertThat(exited && exitCode == 0).as("edge-a drained and exited 0").isTrue();
@@ -232,6 +235,7 @@ class SingleRedisFaultsIT {
           .put("unrepairedInStream", unrepairedInStream.size())
           .put("unrepairedSeenByLiveReader", unrepairedLive.size())
           .put("resetSeen", rig.events.sawReset())
+          .put("sseResumes", rig.events.reconnects())
           .put("foldDisagreements", fold.size())
           .emit();
       assertThat(unrepairedInStream)

@@ -36,15 +36,20 @@ public final class EventFold implements AutoCloseable {
 
   private final List<Event> events = new CopyOnWriteArrayList<>();
   private final Map<String, State> states = new ConcurrentHashMap<>();
-  private final CompletableFuture<HttpResponse<Stream<String>>> response;
+  private final Api api;
+  private final AtomicReference<CompletableFuture<HttpResponse<Stream<String>>>> response =
+      new AtomicReference<>();
   private final AtomicReference<Stream<String>> lines = new AtomicReference<>();
+  private final CompletableFuture<Integer> opened = new CompletableFuture<>();
   private final Thread reader;
+  private volatile String lastId;
+  private volatile boolean closed;
+  private volatile int reconnects;
 
   private EventFold(Api api, Optional<String> lastEventId) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(api.uri("/v1/events"));
-    lastEventId.ifPresent(id -> request.header("Last-Event-ID", id));
-    response = HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
-    reader = new Thread(this::read, "sse-fold");
+    this.api = api;
+    this.lastId = lastEventId.orElse(null);
+    reader = new Thread(this::run, "sse-fold");
     reader.setDaemon(true);
     reader.start();
   }
@@ -57,39 +62,73 @@ public final class EventFold implements AutoCloseable {
   /** Starts reading after {@code lastEventId} (a resume), and waits until the stream is open. */
   public static EventFold open(Api api, Optional<String> lastEventId) throws Exception {
     EventFold fold = new EventFold(api, lastEventId);
-    HttpResponse<Stream<String>> r = fold.response.get(10, TimeUnit.SECONDS);
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException("GET /v1/events answered " + r.statusCode());
+    int status = fold.opened.get(10, TimeUnit.SECONDS);
+    if (status != 200) {
+      fold.close();
+      throw new IllegalStateException("GET /v1/events answered " + status);
     }
     // the server picks its start on subscription; give it a moment to have done so
     TimeUnit.MILLISECONDS.sleep(300);
     return fold;
   }
 
-  private void read() {
-    try {
-      Stream<String> body = response.get().body();
-      lines.set(body);
-      String id = null, name = "message";
-      StringBuilder data = new StringBuilder();
-      for (String line : (Iterable<String>) body::iterator) {
-        if (line.isEmpty()) {
-          if (data.length() > 0) {
-            accept(new Event(id, name, new JsonObject(data.toString())));
-          }
-          id = null;
-          name = "message";
-          data.setLength(0);
-        } else if (line.startsWith("id:")) {
-          id = line.substring(3).trim();
-        } else if (line.startsWith("event:")) {
-          name = line.substring(6).trim();
-        } else if (line.startsWith("data:")) {
-          data.append(line.substring(5).trim());
+  /** Times the stream ended under the reader and it resumed with {@code Last-Event-ID}. */
+  public int reconnects() {
+    return reconnects;
+  }
+
+  /** Reads, and like any SSE client resumes with {@code Last-Event-ID} when the stream ends. */
+  private void run() {
+    while (!closed) {
+      try {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api.uri("/v1/events"));
+        if (lastId != null) {
+          request.header("Last-Event-ID", lastId);
+        }
+        CompletableFuture<HttpResponse<Stream<String>>> pending =
+            HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
+        response.set(pending);
+        HttpResponse<Stream<String>> r = pending.get();
+        opened.complete(r.statusCode());
+        if (r.statusCode() == 200) {
+          lines.set(r.body());
+          read(r.body());
+        }
+      } catch (Exception e) {
+        // the API or its Redis went away: resume below
+      }
+      if (!closed) {
+        reconnects++;
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException e) {
+          return;
         }
       }
-    } catch (Exception e) {
-      // closed by close(), or the API went away: what was read stays
+    }
+  }
+
+  private void read(Stream<String> body) {
+    String id = null, name = "message";
+    StringBuilder data = new StringBuilder();
+    for (String line : (Iterable<String>) body::iterator) {
+      if (line.isEmpty()) {
+        if (data.length() > 0) {
+          accept(new Event(id, name, new JsonObject(data.toString())));
+          if (id != null) {
+            lastId = id;
+          }
+        }
+        id = null;
+        name = "message";
+        data.setLength(0);
+      } else if (line.startsWith("id:")) {
+        id = line.substring(3).trim();
+      } else if (line.startsWith("event:")) {
+        name = line.substring(6).trim();
+      } else if (line.startsWith("data:")) {
+        data.append(line.substring(5).trim());
+      }
     }
   }
 
@@ -171,7 +210,11 @@ public final class EventFold implements AutoCloseable {
 
   @Override
   public void close() {
-    response.cancel(true);
+    closed = true;
+    CompletableFuture<?> pending = response.get();
+    if (pending != null) {
+      pending.cancel(true);
+    }
     Stream<String> body = lines.get();
     if (body != null) {
       body.close();

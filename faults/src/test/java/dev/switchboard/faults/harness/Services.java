@@ -38,25 +38,39 @@ public final class Services implements AutoCloseable {
     }
   }
 
-  /** What to start, beyond the fast defaults. */
+  /**
+   * What to start, beyond the fast defaults.
+   *
+   * @param edgeAt extra keys for one edge only, by index (e.g. its Redis behind a proxy)
+   */
   public record Options(
-      int edges, boolean sweeper, Map<String, String> shared, Map<String, String> edge) {
+      int edges,
+      boolean sweeper,
+      Map<String, String> shared,
+      Map<String, String> edge,
+      Map<Integer, Map<String, String>> edgeAt) {
 
     public static Options edges(int count) {
-      return new Options(count, false, Map.of(), Map.of());
+      return new Options(count, false, Map.of(), Map.of(), Map.of());
     }
 
     public Options withSweeper() {
-      return new Options(edges, true, shared, edge);
+      return new Options(edges, true, shared, edge, edgeAt);
     }
 
     /** Extra keys for every service (e.g. {@code switchboard.events.max-length}). */
     public Options withShared(Map<String, String> props) {
-      return new Options(edges, sweeper, props, edge);
+      return new Options(edges, sweeper, props, edge, edgeAt);
     }
 
     public Options withEdge(Map<String, String> props) {
-      return new Options(edges, sweeper, shared, props);
+      return new Options(edges, sweeper, shared, props, edgeAt);
+    }
+
+    public Options withEdgeAt(int index, Map<String, String> props) {
+      Map<Integer, Map<String, String>> all = new java.util.HashMap<>(edgeAt);
+      all.put(index, props);
+      return new Options(edges, sweeper, shared, edge, Map.copyOf(all));
     }
   }
 
@@ -75,6 +89,12 @@ public final class Services implements AutoCloseable {
         props.put("switchboard.edge.pod.uid", pod + "-uid");
         props.put("switchboard.edge.pod.node", "faults-node");
         props.putAll(options.edge());
+        props.putAll(options.edgeAt().getOrDefault(i, Map.of()));
+        // e.g. -Dfaults.edge-log-level=DEBUG to see each claim, touch and reclaim of a failure
+        String level = System.getProperty("faults.edge-log-level");
+        if (level != null) {
+          props.put("quarkus.log.category.\"dev.switchboard\".level", level);
+        }
         int port = FreePorts.any();
         services.edges.add(
             new Edge(pod, port, PackagedApp.start(jar("ws-edge"), pod, port, props)));
