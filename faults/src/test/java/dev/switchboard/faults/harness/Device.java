@@ -33,6 +33,7 @@ public final class Device {
   private final List<Close> closes = new ArrayList<>();
   private final Set<String> messages = ConcurrentHashMap.newKeySet();
   private final AtomicInteger pending = new AtomicInteger();
+  private final Map<String, Long> endNoticedAt = new ConcurrentHashMap<>();
   private volatile boolean reconnecting = true;
   private volatile long maxWelcomedEpoch = -1;
   private volatile int attempt;
@@ -132,6 +133,7 @@ public final class Device {
       case "reconnect" -> {
         socket.hintMs = frame.getLong("afterMs", -1L);
         socket.drainNotice = true;
+        endNoticedAt.putIfAbsent(socket.conn, System.nanoTime());
       }
       case "message" -> {
         messages.add(frame.getString("id", ""));
@@ -147,6 +149,7 @@ public final class Device {
     int code = status == null ? 1006 : status;
     String reason = ws.closeReason() == null ? "" : ws.closeReason();
     boolean alone;
+    endNoticedAt.putIfAbsent(socket.conn, System.nanoTime());
     synchronized (this) {
       open.remove(ws);
       closes.add(
@@ -209,6 +212,14 @@ public final class Device {
   /** Whether an open socket of this device has been told to reconnect (it is being drained). */
   public synchronized boolean draining() {
     return open.values().stream().anyMatch(s -> s.drainNotice);
+  }
+
+  /**
+   * When the client first learned that connection {@code conn} ends: its {@code reconnect} frame or
+   * its close, in {@link System#nanoTime()}; empty while neither came.
+   */
+  public Optional<Long> endNoticedAt(String conn) {
+    return Optional.ofNullable(endNoticedAt.get(conn));
   }
 
   /** Welcomed sockets still open. */
