@@ -119,4 +119,70 @@ class RedisOutageFaultsIT {
       assertFoldOrReset(rig, fold);
     }
   }
+
+  @Test
+  @DisplayName(
+      "P2: after data loss, the older connection reclaiming first does not replace the newer one")
+  void olderConnectionReclaimingFirstAfterDataLossDoesNotReplaceTheNewer() throws Exception {
+    RedisServer server = RedisServer.start();
+    TcpProxy toA = TcpProxy.to(server);
+    TcpProxy toB = TcpProxy.to(server);
+    Services.Options options =
+        Services.Options.edges(2)
+            .withEdgeAt(0, Map.of("quarkus.redis.hosts", toA.url()))
+            .withEdgeAt(1, Map.of("quarkus.redis.hosts", toB.url()));
+    try (toA;
+        toB;
+        Rig rig = Rig.start(RedisTopology.single(server, server.url()), options, "order-")) {
+      // given every device on edge-b, then edge-b cut from Redis (its inbox too), and a fifth
+      // of the devices taking over to edge-a: the kicks reach nobody, so their older sockets stay
+      // open
+      rig.connectAndSettle(i -> 1);
+      cut(toB);
+      List<Device> moved = rig.fleet.devices().subList(0, Fleet.DEVICES / 5);
+      moved.forEach(d -> d.connect(0));
+      rig.fleet.awaitAll(
+          "every moved device welcomed on edge-a",
+          d -> !moved.contains(d) || d.held().map(h -> h.edge() == 0).orElse(false),
+          Duration.ofSeconds(60));
+      long faultAt = System.nanoTime();
+
+      // when Redis loses everything, edge-b (the older sockets) comes back first and edge-a
+      // (the newer ones) two seconds later
+      cut(toA);
+      server.restart();
+      toB.refuseNew(false);
+      Thread.sleep(2_000);
+      toA.refuseNew(false);
+      Exactness.Outcome outcome = rig.exactness.await(EXACT_BOUND);
+
+      // then the moved devices keep their newer sockets; the older ones are the ones replaced
+      List<Device.Close> closes = rig.fleet.closesSince(faultAt);
+      List<Device.Close> newerReplaced = rig.fleet.replacedWithoutNewer();
+      new FaultReport("older-reclaims-first-after-data-loss", Fleet.DEVICES)
+          .exactness(outcome)
+          .closes(closes)
+          .put("newerReplaced", newerReplaced.size())
+          .put("moved", moved.size())
+          .put(
+              "movedOnEdgeA",
+              moved.stream().filter(d -> d.held().map(h -> h.edge() == 0).orElse(false)).count())
+          .emit();
+      assertThat(newerReplaced)
+          .as(
+              "4001 on the newest connection (%d): %s",
+              newerReplaced.size(), newerReplaced.stream().limit(3).toList())
+          .isEmpty();
+      assertThat(moved)
+          .as("every moved device ends on its newer socket, on edge-a")
+          .allMatch(d -> d.held().map(h -> h.edge() == 0).orElse(false));
+      assertThat(outcome.exact()).as("exact within %s: %s", EXACT_BOUND, outcome).isTrue();
+    }
+  }
+
+  /** Resets every connection through the proxy and refuses new ones: Redis is gone for it. */
+  private static void cut(TcpProxy proxy) {
+    proxy.refuseNew(true);
+    proxy.dropAll();
+  }
 }
