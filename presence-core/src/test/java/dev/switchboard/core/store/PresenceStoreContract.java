@@ -468,8 +468,8 @@ abstract class PresenceStoreContract {
     ReclaimResult first = await(f.store.reclaim(reclaimOf("dl-1", "c1", oldEpoch, "i1", 5L)));
     ReclaimResult second = await(f.store.reclaim(reclaimOf("dl-1", "c2", newEpoch, "i2", 5L)));
 
-    // then: the recreated entry keeps the older connection's epoch, so the newer one wins
-    assertThat(first).isEqualTo(new ReclaimResult.Recreated(oldEpoch));
+    // then: the recreated entry stays just above the older connection's epoch, so the newer wins
+    assertThat(first).isEqualTo(new ReclaimResult.Recreated(oldEpoch + 1));
     assertThat(second).isInstanceOf(ReclaimResult.Reasserted.class);
     assertThat(entry("dl-1").conn()).isEqualTo("c2");
     assertThat(await(f.store.touch(new PresenceStore.DeviceConn("dl-1", "c1", oldEpoch))))
@@ -540,7 +540,7 @@ abstract class PresenceStoreContract {
       PresenceEntry e = entry(d);
       assertThat(e.conn()).isEqualTo("conn-" + d);
       assertThat(e.sinceMs()).isEqualTo(42L);
-      assertThat(e.epoch()).isEqualTo(epochs.get(d));
+      assertThat(e.epoch()).isEqualTo(epochs.get(d) + 1);
     }
   }
 

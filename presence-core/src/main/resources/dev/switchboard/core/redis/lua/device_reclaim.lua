@@ -11,7 +11,7 @@
 -- ARGV[8] when the socket opened, ms since the epoch ('' = now)
 -- ARGV[9] the connection's epoch (from its claim or last reclaim)
 -- Returns {'recreated', epoch}        the entry was absent and now belongs to the caller again,
---                                     under the caller's own epoch
+--                                     under the caller's epoch + 1
 --      or {'kept', epoch}             the caller still owned it; owner fields and seen refreshed
 --      or {'taken', conn, inst, epoch} a newer connection holds it: the caller must close its socket
 --      or {'reasserted', epoch, conn, inst} an older connection held it (restored from an older
@@ -37,14 +37,16 @@ local since = ARGV[8]
 if since == '' then
   since = nowMs
 end
--- A recreated entry keeps the caller's own epoch: after data loss, an older connection that
--- reclaims first must not mint an epoch above a newer live one (that one then re-asserts over it).
--- A re-assert over an older holder takes a new epoch above everything seen.
+-- A recreated entry takes the caller's epoch + 1: above the entry it repairs, so a consumer
+-- folding events by epoch orders the repair after the sweep or loss it undoes, yet below any newer
+-- connection's epoch (epochs are microsecond clock readings, a newer claim is far ahead): after
+-- data loss, an older connection that reclaims first must not outrank a newer live one, which
+-- then re-asserts over it. A re-assert takes a new epoch above everything seen.
 local epoch
 if held[1] or tonumber(ARGV[9]) <= 0 then
   epoch = string.format('%d', math.max(nowUs, heldEpoch + 1))
 else
-  epoch = ARGV[9]
+  epoch = string.format('%d', tonumber(ARGV[9]) + 1)
 end
 redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1],
