@@ -4,16 +4,20 @@ import dev.switchboard.core.model.DeviceIds;
 import java.util.List;
 import java.util.Optional;
 
-/** Decides who an upgrade request is: HS256 JWT, or the device query parameter when auth is off. */
+/**
+ * Decides who an upgrade request is: a signed JWT (HS256, RS256 or ES256), or the device query
+ * parameter when auth is off.
+ */
 public final class Authenticator {
 
-  private final Optional<Hs256JwtVerifier> verifier;
+  private final Optional<JwtVerifier> verifier;
 
-  private Authenticator(Optional<Hs256JwtVerifier> verifier) {
+  private Authenticator(Optional<JwtVerifier> verifier) {
     this.verifier = verifier;
   }
 
-  public static Authenticator jwt(Hs256JwtVerifier verifier) {
+  /** Tokens required, checked by this verifier. */
+  public static Authenticator jwt(JwtVerifier verifier) {
     return new Authenticator(Optional.of(verifier));
   }
 

@@ -1,7 +1,6 @@
 package dev.switchboard.edge.config;
 
 import dev.switchboard.core.model.TakeoverPolicy;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,20 +84,7 @@ public final class EdgeConfigProblems {
       problems.add(
           "switchboard.edge.reconnect.max must not be below switchboard.edge.reconnect.base");
     }
-    switch (auth.mode()) {
-      case "none" -> {}
-      case "jwt" -> {
-        if (auth.secret().isEmpty()) {
-          problems.add(
-              "switchboard.auth.secret is required when switchboard.auth.mode=jwt"
-                  + " (or set switchboard.auth.mode=none for a local run)");
-        } else if (auth.secret().get().getBytes(StandardCharsets.UTF_8).length < 32) {
-          problems.add("switchboard.auth.secret must be at least 32 bytes for HS256");
-        }
-      }
-      default ->
-          problems.add("switchboard.auth.mode must be 'jwt' or 'none', got '" + auth.mode() + "'");
-    }
+    problems.addAll(AuthConfigProblems.of(auth));
     return problems;
   }
 

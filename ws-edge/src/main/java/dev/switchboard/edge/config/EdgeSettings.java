@@ -7,12 +7,13 @@ import dev.switchboard.core.model.FlapLimit;
 import dev.switchboard.core.model.Owner;
 import dev.switchboard.core.model.TakeoverPolicy;
 import dev.switchboard.edge.auth.Authenticator;
-import dev.switchboard.edge.auth.Hs256JwtVerifier;
+import dev.switchboard.edge.auth.TokenVerifiers;
 import dev.switchboard.edge.lifecycle.EdgeIdentity;
 import dev.switchboard.edge.lifecycle.HeartbeatPolicy;
 import dev.switchboard.edge.observe.LogFields;
 import dev.switchboard.edge.protocol.ReconnectPolicy;
 import dev.switchboard.edge.socket.TrustedProxies;
+import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public class EdgeSettings {
   private final Authenticator authenticator;
   private final TrustedProxies trustedProxies;
 
-  public EdgeSettings(EdgeConfig edge, AuthConfig auth, SwitchboardConfig shared) {
+  public EdgeSettings(EdgeConfig edge, AuthConfig auth, SwitchboardConfig shared, Vertx vertx) {
     List<String> problems = new ArrayList<>(ConfigProblems.of(shared));
     problems.addAll(
         EdgeConfigProblems.of(
@@ -68,8 +69,7 @@ public class EdgeSettings {
           "AUTHENTICATION IS OFF (switchboard.auth.mode=none): any client can connect as any device"
               + " with ?device=<id>. Use this for local runs only.");
     } else {
-      this.authenticator =
-          Authenticator.jwt(new Hs256JwtVerifier(auth.secret().orElseThrow(), auth.leeway()));
+      this.authenticator = Authenticator.jwt(TokenVerifiers.fromConfig(auth, vertx));
     }
     LogFields.instance(owner.inst());
     LOG.infof(

@@ -3,18 +3,21 @@ package dev.switchboard.edge.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AuthenticatorTest {
 
   private static final long NOW = 1_800_000_000_000L;
-  private final Hs256JwtVerifier verifier =
-      new Hs256JwtVerifier("0123456789abcdef0123456789abcdef", Duration.ZERO);
+  private static final String SECRET = "0123456789abcdef0123456789abcdef";
+  private final JwtVerifier verifier =
+      new JwtVerifier(
+          Map.of("HS256", StaticKeys.secrets(null, List.of(SECRET))),
+          new ClaimRules(Optional.empty(), Optional.empty(), 0));
   private final String token =
-      verifier.sign(new JsonObject().put("sub", "d1").put("exp", NOW / 1000 + 60));
+      TestTokens.signedWith(SECRET, new JsonObject().put("sub", "d1").put("exp", NOW / 1000 + 60));
   private final Authenticator jwt = Authenticator.jwt(verifier);
 
   @Test

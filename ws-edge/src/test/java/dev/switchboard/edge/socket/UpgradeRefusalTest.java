@@ -46,12 +46,11 @@ class UpgradeRefusalTest {
   void badTokenIsRefusedBeforeUpgrade() {
     // given
     String forged =
-        new dev.switchboard.edge.auth.Hs256JwtVerifier(
-                "some-other-secret-some-other-secret!!", Duration.ZERO)
-            .sign(
-                new JsonObject()
-                    .put("sub", "victim")
-                    .put("exp", System.currentTimeMillis() / 1000 + 60));
+        TestTokens.signedWith(
+            "some-other-secret-some-other-secret!!",
+            new JsonObject()
+                .put("sub", "victim")
+                .put("exp", System.currentTimeMillis() / 1000 + 60));
     String expired =
         TestTokens.signed(
             new JsonObject().put("sub", "late").put("exp", System.currentTimeMillis() / 1000 - 60));

@@ -1,0 +1,84 @@
+package dev.switchboard.edge.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Verifies a compact JWT: its {@code alg} must be one of those accepted (so never {@code none}),
+ * the key comes from the key ring serving that algorithm (so an HS256 token is never checked
+ * against a public key), Vert.x auth-jwt checks the signature, and {@link ClaimRules} the claims
+ * against the caller's clock.
+ */
+public final class JwtVerifier {
+
+  private final Map<String, KeyRing> ringByAlgorithm;
+  private final ClaimRules rules;
+
+  /**
+   * @param ringByAlgorithm for each accepted algorithm, where its keys come from
+   */
+  public JwtVerifier(Map<String, KeyRing> ringByAlgorithm, ClaimRules rules) {
+    this.ringByAlgorithm = Map.copyOf(ringByAlgorithm);
+    this.rules = rules;
+  }
+
+  public AuthResult verify(String token, long nowMs) {
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3) {
+      return ClaimRules.unauthorized("token is not a compact JWT (header.payload.signature)");
+    }
+    Optional<JsonObject> header = json(parts[0]);
+    if (header.isEmpty()) {
+      return ClaimRules.unauthorized("token header is not base64url JSON");
+    }
+    Object alg = header.get().getValue("alg");
+    KeyRing ring = alg instanceof String name ? ringByAlgorithm.get(name) : null;
+    if (ring == null) {
+      return ClaimRules.unauthorized(
+          "token algorithm "
+              + alg
+              + " is not accepted (accepted: "
+              + String.join(", ", new TreeSet<>(ringByAlgorithm.keySet()))
+              + ")");
+    }
+    Object kid = header.get().getValue("kid");
+    KeyLookup lookup =
+        ring.find((String) alg, kid instanceof String k ? Optional.of(k) : Optional.empty(), nowMs);
+    if (lookup instanceof KeyLookup.Missing missing) {
+      return ClaimRules.unauthorized(missing.reason());
+    }
+    Future<User> verified =
+        ((KeyLookup.Found) lookup).verifier().authenticate(new TokenCredentials(token));
+    // Vert.x auth-jwt verifies synchronously; a future not yet complete would be a surprise.
+    if (!verified.succeeded()) {
+      return ClaimRules.unauthorized("token signature is invalid");
+    }
+    JsonObject claims = verified.result().attributes().getJsonObject("accessToken");
+    return claims == null
+        ? ClaimRules.unauthorized("token payload is not JSON")
+        : rules.check(claims, nowMs);
+  }
+
+  /** The algorithms accepted. */
+  public Set<String> algorithms() {
+    return ringByAlgorithm.keySet();
+  }
+
+  private static Optional<JsonObject> json(String part) {
+    try {
+      return Optional.of(
+          new JsonObject(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8)));
+    } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package dev.switchboard.edge.auth;
+
+import io.vertx.ext.auth.jwt.JWTAuth;
+
+/** Whether a key ring has the key a token names. */
+public sealed interface KeyLookup {
+
+  /** The key, as a Vert.x verifier that checks the signature (and nothing about time). */
+  record Found(JWTAuth verifier) implements KeyLookup {}
+
+  /** No key: the token is refused with this reason. */
+  record Missing(String reason) implements KeyLookup {}
+}
