@@ -1,5 +1,7 @@
 package dev.switchboard.api.rest;
 
+import dev.switchboard.api.auth.RequiresScope;
+import dev.switchboard.api.auth.Scope;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.model.InstanceLease;
 import dev.switchboard.core.model.InstanceRecord;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Edge instances (live and expired), their devices, and totals. */
+@RequiresScope(Scope.READ)
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class InstancesResource {
