@@ -13,6 +13,8 @@ import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
@@ -185,6 +187,31 @@ class BadInputTest {
   void unacceptableAcceptIs406() {
     api()
         .accept(ContentType.XML)
+        .get("/v1/presence/d-1")
+        .then()
+        .statusCode(406)
+        .contentType(ProblemMappers.PROBLEM_JSON)
+        .body("detail", containsString("application/json"));
+  }
+
+  @Test
+  @DisplayName(
+      "a Content-Type or Accept that is no media type is a 415/406, not a 500 (seen by fuzz)")
+  void unparsableMediaTypeHeadersAreRefusedNot500() {
+    api()
+        .config(
+            RestAssured.config()
+                .encoderConfig(
+                    EncoderConfig.encoderConfig().encodeContentTypeAs("B", ContentType.TEXT)))
+        .header("Content-Type", "B")
+        .body("{}")
+        .post("/v1/devices/d-1/messages")
+        .then()
+        .statusCode(415)
+        .contentType(ProblemMappers.PROBLEM_JSON)
+        .body("detail", containsString("application/json"));
+    api()
+        .header("Accept", "!")
         .get("/v1/presence/d-1")
         .then()
         .statusCode(406)
