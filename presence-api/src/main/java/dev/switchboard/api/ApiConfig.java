@@ -26,7 +26,11 @@ public interface ApiConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Accepted bearer keys (comma-separated); required while auth is enabled. */
+    /**
+     * Accepted bearer keys, comma-separated, each {@code name:secret:scope[+scope]} with scopes
+     * {@code read}, {@code route}, {@code admin}; a plain {@code secret} is {@code key-<n>} with
+     * every scope (start-up warns). Required while auth is enabled.
+     */
     Optional<List<String>> keys();
   }
 }

@@ -1,5 +1,8 @@
 package dev.switchboard.api;
 
+import dev.switchboard.api.auth.ApiKey;
+import dev.switchboard.api.auth.ApiKeyEntries;
+import dev.switchboard.api.auth.Scope;
 import dev.switchboard.core.config.InvalidConfigException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -27,6 +30,20 @@ public class ApiConfigProblems {
     if (!config.auth().enabled()) {
       LOG.warn(
           "API KEYS ARE OFF (switchboard.api.auth.enabled=false): anyone can query and route.");
+      return;
+    }
+    for (ApiKey key : ApiKeyEntries.parse(config.auth().keys().orElse(List.of())).keys()) {
+      if (key.legacy()) {
+        LOG.warnf(
+            "API key %s is a plain secret: accepted with every scope (read, route, admin)."
+                + " Name it and narrow it: %s:<secret>:read+route",
+            key.name(), key.name());
+      } else {
+        LOG.infof(
+            "API key %s: %s",
+            key.name(),
+            String.join("+", key.scopes().stream().sorted().map(Scope::wireName).toList()));
+      }
     }
   }
 
@@ -44,6 +61,11 @@ public class ApiConfigProblems {
       problems.add(
           "switchboard.api.auth.keys must list at least one key"
               + " (or set switchboard.api.auth.enabled=false, for local runs only)");
+    }
+    if (authEnabled) {
+      ApiKeyEntries.parse(keys).problems().stream()
+          .map(p -> "switchboard.api.auth.keys: " + p)
+          .forEach(problems::add);
     }
     return problems;
   }

@@ -30,6 +30,19 @@ class ApiConfigProblemsTest {
   }
 
   @Test
+  void badKeyEntriesFailStartUpNamingTheKeyNotTheSecret() {
+    // given
+    ApiConfig config = config(true, Optional.of(List.of("ops:hunter2:read+write")));
+
+    // when / then
+    assertThatThrownBy(() -> new ApiConfigProblems().check(null, config))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("switchboard.api.auth.keys: key 'ops'")
+        .hasMessageContaining("unknown scope 'write'")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
   void startUpFailsWhenAuthIsOnWithoutKeys() {
     // given
     ApiConfig config = config(true, Optional.empty());

@@ -1,5 +1,7 @@
 package dev.switchboard.api.rest;
 
+import dev.switchboard.api.auth.RequiresScope;
+import dev.switchboard.api.auth.Scope;
 import dev.switchboard.api.events.ResumeRule;
 import dev.switchboard.core.model.PresenceEvent;
 import dev.switchboard.core.model.StoredEvent;
@@ -30,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * {@code Last-Event-ID} resumes after the last event it saw, exactly once; a gap (trimmed, lost
  * stream, unreadable id) is announced with a {@code reset} event, never skipped silently.
  */
+@RequiresScope(Scope.READ)
 @Path("/v1/events")
 public class EventsResource {
 

@@ -1,5 +1,7 @@
 package dev.switchboard.api.rest;
 
+import dev.switchboard.api.auth.RequiresScope;
+import dev.switchboard.api.auth.Scope;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.model.InstanceLease;
 import dev.switchboard.core.model.InstanceRecord;
@@ -18,8 +20,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Edge instances (live and expired), their devices, and totals. */
+@RequiresScope(Scope.READ)
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class InstancesResource {
@@ -106,23 +110,59 @@ public class InstancesResource {
   @Path("/instances/{inst}/devices")
   @Operation(
       summary = "One page of an instance's devices; continue with nextCursor until it is \"0\"")
+  @APIResponse(responseCode = "200", description = "one page (possibly empty) and nextCursor")
+  @APIResponse(
+      responseCode = "400",
+      description = "bad instance id, cursor or limit (problem+json naming it)")
+  @APIResponse(
+      responseCode = "404",
+      description = "no lease, record or device index for the instance (problem+json)")
   public Uni<DevicesPage> devices(
       @PathParam("inst") String inst,
       @QueryParam("cursor") @DefaultValue("0") String cursor,
-      @QueryParam("limit") @DefaultValue("100") int limit) {
-    if (!cursor.matches("[0-9]{1,20}")) {
-      throw ApiProblem.badRequest(
-          "cursor must be the nextCursor of a previous page (digits), got '" + cursor + "'");
-    }
-    if (limit < 1 || limit > 1000) {
-      throw ApiProblem.badRequest("limit must be 1 to 1000, got " + limit);
-    }
+      @QueryParam("limit") @DefaultValue("100") String limit) {
+    PageRequest page = PageRequest.of(cursor, limit);
     if (!inst.matches("[A-Za-z0-9_-]{1,64}")) {
-      throw ApiProblem.badRequest("instance id may contain only letters, digits, _ and -");
+      throw ApiProblem.badRequest(
+          "instance id may contain only letters, digits, _ and - (1 to 64), got '" + inst + "'");
     }
     return index
-        .scan(inst, cursor, limit)
-        .map(page -> new DevicesPage(inst, page.devices(), page.nextCursor()));
+        .scan(inst, page.cursor(), page.limit())
+        .chain(
+            scanned -> {
+              DevicesPage answer = new DevicesPage(inst, scanned.devices(), scanned.nextCursor());
+              boolean nothingIndexed =
+                  "0".equals(page.cursor()) && scanned.isLast() && scanned.devices().isEmpty();
+              return nothingIndexed
+                  ? known(inst).replaceWith(answer)
+                  : Uni.createFrom().item(answer);
+            });
+  }
+
+  /**
+   * Fails with a 404 when the instance has neither a lease nor an owner record (its index is empty
+   * or gone): a mistyped id, or one the sweeper collected, rather than an edge with no devices.
+   */
+  private Uni<Void> known(String inst) {
+    return registry
+        .leasesOf(List.of(inst))
+        .chain(
+            leases ->
+                leases.containsKey(inst)
+                    ? Uni.createFrom().voidItem()
+                    : registry
+                        .record(inst)
+                        .invoke(
+                            record -> {
+                              if (record.isEmpty()) {
+                                throw ApiProblem.notFound(
+                                    "no edge instance '"
+                                        + inst
+                                        + "' is known (no lease, record or device index);"
+                                        + " GET /v1/instances lists them");
+                              }
+                            })
+                        .replaceWithVoid());
   }
 
   public record Stats(

@@ -1,6 +1,8 @@
 package dev.switchboard.api.rest;
 
 import dev.switchboard.api.ApiConfig;
+import dev.switchboard.api.auth.RequiresScope;
+import dev.switchboard.api.auth.Scope;
 import dev.switchboard.api.read.PresenceReader;
 import dev.switchboard.core.model.DeviceIds;
 import dev.switchboard.core.model.InboxMessage;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Routes a message to the instance that holds the device's socket. */
+@RequiresScope(Scope.ROUTE)
 @Path("/v1/devices/{device}/messages")
 public class MessagesResource {
 

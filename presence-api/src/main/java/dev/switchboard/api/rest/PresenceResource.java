@@ -1,6 +1,8 @@
 package dev.switchboard.api.rest;
 
 import dev.switchboard.api.ApiConfig;
+import dev.switchboard.api.auth.RequiresScope;
+import dev.switchboard.api.auth.Scope;
 import dev.switchboard.api.read.PresenceReader;
 import dev.switchboard.api.read.PresenceView;
 import dev.switchboard.core.model.DeviceIds;
@@ -17,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Is device X online, on which pod, since when — one device or up to a thousand at once. */
+@RequiresScope(Scope.READ)
 @Path("/v1/presence")
 @Produces(MediaType.APPLICATION_JSON)
 public class PresenceResource {

@@ -1,5 +1,7 @@
 package dev.switchboard.api.rest;
 
+import dev.switchboard.api.auth.RequiresScope;
+import dev.switchboard.api.auth.Scope;
 import dev.switchboard.core.store.SweeperReports;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -11,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The sweeper's last run report, exactly as the sweeper stored it. */
+@RequiresScope(Scope.READ)
 @Path("/v1/sweeper")
 public class SweeperResource {
 
