@@ -70,7 +70,11 @@ public class PresenceCoreProducers {
   @Produces
   @Singleton
   Inbox inbox(ScriptRunner runner, Redis redis, PresenceKeys keys) {
-    return new Inbox(runner, redis, keys);
+    String clientType =
+        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            .getOptionalValue("quarkus.redis.client-type", String.class)
+            .orElse("standalone");
+    return new Inbox(runner, redis, keys, !"cluster".equalsIgnoreCase(clientType.trim()));
   }
 
   @Produces

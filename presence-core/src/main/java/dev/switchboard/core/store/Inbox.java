@@ -16,10 +16,21 @@ public final class Inbox {
   private final Redis redis;
   private final PresenceKeys keys;
 
+  private final boolean checkRole;
+
   public Inbox(ScriptRunner runner, Redis redis, PresenceKeys keys) {
+    this(runner, redis, keys, true);
+  }
+
+  /**
+   * @param checkRole whether subscriptions ask their node's {@code ROLE} (standalone and Sentinel:
+   *     a demoted primary keeps its subscribers); a cluster says so with {@code sunsubscribe}
+   */
+  public Inbox(ScriptRunner runner, Redis redis, PresenceKeys keys, boolean checkRole) {
     this.runner = runner;
     this.redis = redis;
     this.keys = keys;
+    this.checkRole = checkRole;
   }
 
   /**
@@ -27,7 +38,8 @@ public final class Inbox {
    * subscription is not closed; messages this version does not understand are dropped.
    */
   public InboxSubscription subscribe(String inst, Consumer<InboxMessage> onMessage) {
-    InboxSubscription subscription = new InboxSubscription(redis, keys.inbox(inst), onMessage);
+    InboxSubscription subscription =
+        new InboxSubscription(redis, keys.inbox(inst), onMessage, checkRole);
     subscription.start();
     return subscription;
   }

@@ -13,6 +13,7 @@ import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -40,11 +41,15 @@ public final class InboxSubscription {
   private volatile boolean stopped;
   private volatile boolean subscribed;
   private volatile Cancellable checks;
+  private final AtomicInteger unanswered = new AtomicInteger();
+  private final boolean checkRole;
 
-  InboxSubscription(Redis redis, String channel, Consumer<InboxMessage> onMessage) {
+  InboxSubscription(
+      Redis redis, String channel, Consumer<InboxMessage> onMessage, boolean checkRole) {
     this.redis = redis;
     this.channel = channel;
     this.onMessage = onMessage;
+    this.checkRole = checkRole;
   }
 
   /** Whether the subscription is in place right now (false while Redis is away). */
@@ -67,6 +72,10 @@ public final class InboxSubscription {
   }
 
   void start() {
+    if (!checkRole) {
+      subscribe();
+      return;
+    }
     checks =
         Multi.createFrom()
             .ticks()
@@ -94,14 +103,18 @@ public final class InboxSubscription {
         .subscribe()
         .with(
             role -> {
+              unanswered.set(0);
               String name = role == null || role.size() == 0 ? "unknown" : role.get(0).toString();
               if (!"master".equals(name)) {
                 lost(gen, "the node is now a " + name);
               }
             },
             failure -> {
-              if (!RedisFailures.isErrorReply(failure)) {
-                lost(gen, "role check failed: " + RedisFailures.describe(failure));
+              // one slow answer on a busy box is not a lost node: resubscribing costs a window in
+              // which routed messages answer 503, so only a second miss in a row drops it
+              if (!RedisFailures.isErrorReply(failure) && unanswered.incrementAndGet() >= 2) {
+                unanswered.set(0);
+                lost(gen, "role check failed twice: " + RedisFailures.describe(failure));
               }
             });
   }

@@ -174,10 +174,11 @@ public class AuditLoop {
               List<Uni<Void>> repairs = new ArrayList<>();
               for (int i = 0; i < open.size(); i++) {
                 EdgeConnection c = open.get(i);
-                if (entries.get(i).isEmpty()) {
+                // missing, or held by another conn: the reclaim script decides by epoch whether
+                // this socket was replaced (4001) or an older holder came back (re-assert);
+                // judging by conn here would close a live socket for a restored older entry
+                if (entries.get(i).isEmpty() || !entries.get(i).get().conn().equals(c.conn())) {
                   repairs.add(reclaimer.reclaimOne(c));
-                } else if (!entries.get(i).get().conn().equals(c.conn())) {
-                  closer.closeReplaced(c);
                 }
               }
               if (repairs.isEmpty()) {
