@@ -4,11 +4,8 @@ import dev.switchboard.core.model.ClaimRequest;
 import dev.switchboard.core.model.ClaimResult;
 import dev.switchboard.core.model.EventType;
 import dev.switchboard.core.model.Holder;
-import dev.switchboard.core.model.InboxMessage;
 import dev.switchboard.core.model.TakeoverPolicy;
-import dev.switchboard.core.redis.InboxCodec;
 import dev.switchboard.core.store.DeviceIndex;
-import dev.switchboard.core.store.Inbox;
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.core.store.PresenceStore;
 import dev.switchboard.edge.config.EdgeSettings;
@@ -39,7 +36,7 @@ public class ClaimFlow {
   private final EdgeSettings settings;
   private final PresenceStore store;
   private final DeviceIndex index;
-  private final Inbox inbox;
+  private final Kicks kicks;
   private final InstanceRegistry registry;
   private final LocalConnections local;
   private final EdgeMetrics metrics;
@@ -52,7 +49,7 @@ public class ClaimFlow {
       EdgeSettings settings,
       PresenceStore store,
       DeviceIndex index,
-      Inbox inbox,
+      Kicks kicks,
       InstanceRegistry registry,
       LocalConnections local,
       EdgeMetrics metrics,
@@ -63,7 +60,7 @@ public class ClaimFlow {
     this.settings = settings;
     this.store = store;
     this.index = index;
-    this.inbox = inbox;
+    this.kicks = kicks;
     this.registry = registry;
     this.local = local;
     this.metrics = metrics;
@@ -206,15 +203,6 @@ public class ClaimFlow {
     LogFields.about(
         newcomer,
         () -> LOG.infof("took over from conn %s on %s", previous.conn(), previous.inst()));
-    if (previous.inst().equals(settings.inst())) {
-      local.byConn(previous.conn()).ifPresent(closer::closeReplaced);
-    } else {
-      inbox
-          .publish(
-              previous.inst(),
-              InboxCodec.encode(new InboxMessage.Kick(newcomer.device(), previous.conn())))
-          .subscribe()
-          .with(receivers -> {}, failure -> metrics.redisError());
-    }
+    kicks.kick(newcomer.device(), previous);
   }
 }

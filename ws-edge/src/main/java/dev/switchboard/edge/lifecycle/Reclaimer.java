@@ -1,13 +1,9 @@
 package dev.switchboard.edge.lifecycle;
 
-import dev.switchboard.core.model.Holder;
-import dev.switchboard.core.model.InboxMessage;
 import dev.switchboard.core.model.InstanceInfo;
 import dev.switchboard.core.model.ReclaimRequest;
 import dev.switchboard.core.model.ReclaimResult;
-import dev.switchboard.core.redis.InboxCodec;
 import dev.switchboard.core.store.DeviceIndex;
-import dev.switchboard.core.store.Inbox;
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.core.store.PresenceStore;
 import dev.switchboard.edge.config.EdgeSettings;
@@ -40,7 +36,7 @@ public class Reclaimer {
   private final EdgeMetrics metrics;
   private final SocketCloser closer;
   private final PresenceEvents events;
-  private final Inbox inbox;
+  private final Kicks kicks;
 
   public Reclaimer(
       EdgeSettings settings,
@@ -51,7 +47,7 @@ public class Reclaimer {
       EdgeMetrics metrics,
       SocketCloser closer,
       PresenceEvents events,
-      Inbox inbox) {
+      Kicks kicks) {
     this.settings = settings;
     this.store = store;
     this.index = index;
@@ -60,7 +56,7 @@ public class Reclaimer {
     this.metrics = metrics;
     this.closer = closer;
     this.events = events;
-    this.inbox = inbox;
+    this.kicks = kicks;
   }
 
   /**
@@ -139,30 +135,13 @@ public class Reclaimer {
                   "re-asserted over an older holder (conn %s on %s) that a Redis restore or"
                       + " failover brought back",
                   r.older().conn(), r.older().inst()));
-      kick(c, r.older());
+      kicks.kick(c.device(), r.older());
     } else {
       return false;
     }
     c.epoch(epoch);
     events.repaired(c.device(), c.conn(), epoch);
     return true;
-  }
-
-  /**
-   * The older holder's socket may still be open (its kick was lost with the data): tell it now, as
-   * a takeover does, rather than leave the device with two live sockets until that socket's next
-   * touch or audit (an idle socket is not touched).
-   */
-  private void kick(EdgeConnection newer, Holder older) {
-    if (older.inst().equals(settings.inst())) {
-      local.byConn(older.conn()).ifPresent(closer::closeReplaced);
-      return;
-    }
-    inbox
-        .publish(
-            older.inst(), InboxCodec.encode(new InboxMessage.Kick(newer.device(), older.conn())))
-        .subscribe()
-        .with(receivers -> {}, failure -> metrics.redisError());
   }
 
   /**
