@@ -3,7 +3,9 @@ package dev.switchboard.api;
 import dev.switchboard.api.auth.ApiKey;
 import dev.switchboard.api.auth.ApiKeyEntries;
 import dev.switchboard.api.auth.Scope;
+import dev.switchboard.core.config.ConfigProblems;
 import dev.switchboard.core.config.InvalidConfigException;
+import dev.switchboard.core.config.SwitchboardConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -12,21 +14,23 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * The presence-api's one start-up validator: checks the {@code switchboard.api.*} settings, naming
- * each bad key, and fails start-up when any is bad (presence-core checks the shared ones). The
- * checks themselves are pure.
+ * The presence-api's one start-up validator: checks the shared settings and the {@code
+ * switchboard.api.*} ones, naming each bad key, and fails start-up when any is bad. The checks
+ * themselves are pure.
  */
 @Singleton
 public class ApiConfigProblems {
 
   private static final Logger LOG = Logger.getLogger(ApiConfigProblems.class);
 
-  /** Fails start-up naming every bad presence-api key; warns loudly when keys are off. */
-  void check(@Observes StartupEvent event, ApiConfig config) {
-    List<String> problems = of(config);
-    if (!problems.isEmpty()) {
-      throw new InvalidConfigException(problems);
-    }
+  /**
+   * Fails start-up naming every bad key, the shared ones and the presence-api's, in one block;
+   * warns loudly when keys are off.
+   */
+  void check(@Observes StartupEvent event, ApiConfig config, SwitchboardConfig shared) {
+    List<String> problems = new ArrayList<>(ConfigProblems.of(shared));
+    problems.addAll(of(config));
+    InvalidConfigException.throwIfAny(problems);
     if (!config.auth().enabled()) {
       LOG.warn(
           "API KEYS ARE OFF (switchboard.api.auth.enabled=false): anyone can query and route.");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.core.config.InvalidConfigException;
+import dev.switchboard.core.testing.SharedSettings;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class ApiConfigProblemsTest {
     ApiConfig config = config(true, Optional.of(List.of("ops:hunter2:read+write")));
 
     // when / then
-    assertThatThrownBy(() -> new ApiConfigProblems().check(null, config))
+    assertThatThrownBy(() -> new ApiConfigProblems().check(null, config, SharedSettings.defaults()))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("switchboard.api.auth.keys: key 'ops'")
         .hasMessageContaining("unknown scope 'write'")
@@ -48,7 +49,7 @@ class ApiConfigProblemsTest {
     ApiConfig config = config(true, Optional.empty());
 
     // when / then
-    assertThatThrownBy(() -> new ApiConfigProblems().check(null, config))
+    assertThatThrownBy(() -> new ApiConfigProblems().check(null, config, SharedSettings.defaults()))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("switchboard.api.auth.keys");
   }
@@ -59,7 +60,7 @@ class ApiConfigProblemsTest {
     ApiConfig config = config(false, Optional.empty());
 
     // when
-    new ApiConfigProblems().check(null, config);
+    new ApiConfigProblems().check(null, config, SharedSettings.defaults());
 
     // then
     assertThat(ApiConfigProblems.of(config)).isEmpty();

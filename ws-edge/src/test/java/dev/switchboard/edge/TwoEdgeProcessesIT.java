@@ -121,6 +121,7 @@ class TwoEdgeProcessesIT {
     bad.put("switchboard.edge.takeover.policy", "oldest");
     bad.remove("switchboard.auth.secret");
     bad.put("switchboard.auth.secret", "short");
+    bad.put("switchboard.lease.heartbeat", "10s");
 
     // when
     try (PackagedApp edge = PackagedApp.start(JAR, "bad", FreePorts.any(), bad)) {
@@ -130,9 +131,13 @@ class TwoEdgeProcessesIT {
       assertThat(exited).isTrue();
       assertThat(edge.process.exitValue()).isNotZero();
       assertThat(edge.output())
+          .contains("Switchboard cannot start: 4 settings are invalid")
+          .contains("switchboard.lease.heartbeat (PT10S) must be at most half")
           .contains("switchboard.edge.heartbeat.timeout")
           .contains("switchboard.edge.takeover.policy")
-          .contains("switchboard.auth.secret must be at least 32 bytes");
+          .contains("switchboard.auth.secret must be at least 32 bytes")
+          .doesNotContain("\tat ")
+          .doesNotContain("Exception");
     }
   }
 

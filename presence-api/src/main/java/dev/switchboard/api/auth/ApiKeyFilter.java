@@ -1,7 +1,7 @@
 package dev.switchboard.api.auth;
 
-import dev.switchboard.api.LogFields;
 import dev.switchboard.api.rest.ApiProblem;
+import dev.switchboard.core.observe.LogKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -35,10 +35,10 @@ public class ApiKeyFilter {
     Scope required = Access.required(resource.getResourceClass(), resource.getResourceMethod());
     Access access = Access.decide(request.getHeaderString("Authorization"), keys, required);
     if (access instanceof Access.Allowed allowed) {
-      MDC.put(LogFields.KEY, allowed.key().name());
+      MDC.put(LogKeys.KEY, allowed.key().name());
       count(allowed.key().name(), access);
     } else if (access instanceof Access.Forbidden forbidden) {
-      MDC.put(LogFields.KEY, forbidden.key().name());
+      MDC.put(LogKeys.KEY, forbidden.key().name());
       count(forbidden.key().name(), access);
       String route = request.getMethod() + " " + request.getUriInfo().getPath();
       LOG.infof("refused %s: key lacks scope %s", route, forbidden.missing().wireName());

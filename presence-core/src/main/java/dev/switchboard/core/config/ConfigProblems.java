@@ -43,15 +43,8 @@ public final class ConfigProblems {
           "switchboard.events.max-length must be at least 100, got " + config.events().maxLength());
     }
     positive(problems, "switchboard.redis.timeout", config.redis().timeout());
+    positive(problems, "switchboard.redis.grace", config.redis().grace());
     return problems;
-  }
-
-  /** Throws one exception listing every problem, or returns when there are none. */
-  public static void requireValid(SwitchboardConfig config) {
-    List<String> problems = of(config);
-    if (!problems.isEmpty()) {
-      throw new InvalidConfigException(problems);
-    }
   }
 
   static void positive(List<String> problems, String key, Duration value) {

@@ -1,5 +1,6 @@
 package dev.switchboard.core.config;
 
+import dev.switchboard.core.observe.RedisReachability;
 import dev.switchboard.core.redis.PresenceKeys;
 import dev.switchboard.core.redis.ScriptCalls;
 import dev.switchboard.core.redis.ScriptRunner;
@@ -9,21 +10,18 @@ import dev.switchboard.core.store.Inbox;
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.core.store.PresenceStore;
 import dev.switchboard.core.store.SweeperReports;
-import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Wires presence-core's stores from the shared configuration and the Quarkus Redis client. */
+/**
+ * Wires presence-core's stores from the shared configuration and the Quarkus Redis client. The
+ * shared settings are validated by each service's one start-up validator, together with its own, so
+ * that one failed start names every bad key.
+ */
 @ApplicationScoped
 public class PresenceCoreProducers {
-
-  /** Fails start-up, naming each bad key, before any service touches Redis. */
-  void validateAtStartup(@Observes StartupEvent event, SwitchboardConfig config) {
-    ConfigProblems.requireValid(config);
-  }
 
   @Produces
   @Singleton
@@ -75,6 +73,12 @@ public class PresenceCoreProducers {
             .getOptionalValue("quarkus.redis.client-type", String.class)
             .orElse("standalone");
     return new Inbox(runner, redis, keys, !"cluster".equalsIgnoreCase(clientType.trim()));
+  }
+
+  @Produces
+  @Singleton
+  RedisReachability redisReachability(ScriptRunner runner) {
+    return new RedisReachability(runner);
   }
 
   @Produces

@@ -21,6 +21,9 @@ public interface SwitchboardConfig {
   /** Redis access. */
   RedisAccess redis();
 
+  /** Log output. */
+  Log log();
+
   /** Instance lease settings. */
   interface Lease {
     /** How long a heartbeat stays valid; past it the instance's devices read offline (stale). */
@@ -44,5 +47,19 @@ public interface SwitchboardConfig {
     /** How long one Redis call (or pipelined batch) may take before it fails. */
     @WithDefault("2s")
     Duration timeout();
+
+    /**
+     * How long Redis may go unanswered before the presence-api and the sweeper report not ready
+     * (the edge has its own, {@code switchboard.edge.redis.grace}).
+     */
+    @WithDefault("10s")
+    Duration grace();
+  }
+
+  /** Log output settings. */
+  interface Log {
+    /** One JSON object per log record on the console instead of the text format. */
+    @WithDefault("false")
+    boolean json();
   }
 }

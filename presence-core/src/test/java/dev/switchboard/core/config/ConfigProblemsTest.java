@@ -3,58 +3,21 @@ package dev.switchboard.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.core.testing.SharedSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ConfigProblemsTest {
 
-  record Values(String prefix, Duration ttl, Duration heartbeat, long maxLength, Duration timeout)
-      implements SwitchboardConfig {
-    static Values defaults() {
-      return new Values(
-          "sb:", Duration.ofSeconds(15), Duration.ofSeconds(5), 100_000, Duration.ofSeconds(2));
-    }
-
-    @Override
-    public String keyPrefix() {
-      return prefix;
-    }
-
-    @Override
-    public Lease lease() {
-      return new Lease() {
-        @Override
-        public Duration ttl() {
-          return ttl;
-        }
-
-        @Override
-        public Duration heartbeat() {
-          return heartbeat;
-        }
-      };
-    }
-
-    @Override
-    public Events events() {
-      return () -> maxLength;
-    }
-
-    @Override
-    public RedisAccess redis() {
-      return () -> timeout;
-    }
-  }
-
   @Test
   void defaultsAreValid() {
-    assertThat(ConfigProblems.of(Values.defaults())).isEmpty();
+    assertThat(ConfigProblems.of(SharedSettings.defaults())).isEmpty();
   }
 
   @Test
   void heartbeatSlowerThanHalfTheTtlIsNamed() {
-    Values v =
-        new Values(
+    SharedSettings v =
+        new SharedSettings(
             "sb:", Duration.ofSeconds(10), Duration.ofSeconds(6), 1000, Duration.ofSeconds(1));
 
     assertThat(ConfigProblems.of(v))
@@ -66,9 +29,10 @@ class ConfigProblemsTest {
 
   @Test
   void everyBadKeyIsNamedInOneException() {
-    Values v = new Values("a{b}", Duration.ZERO, Duration.ofSeconds(-1), 5, Duration.ZERO);
+    SharedSettings v =
+        new SharedSettings("a{b}", Duration.ZERO, Duration.ofSeconds(-1), 5, Duration.ZERO);
 
-    assertThatThrownBy(() -> ConfigProblems.requireValid(v))
+    assertThatThrownBy(() -> InvalidConfigException.throwIfAny(ConfigProblems.of(v)))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("switchboard.key-prefix")
         .hasMessageContaining("switchboard.lease.ttl")
@@ -79,12 +43,34 @@ class ConfigProblemsTest {
 
   @Test
   void emptyPrefixIsRefused() {
-    Values v =
-        new Values("", Duration.ofSeconds(15), Duration.ofSeconds(5), 1000, Duration.ofSeconds(1));
+    SharedSettings v =
+        new SharedSettings(
+            "", Duration.ofSeconds(15), Duration.ofSeconds(5), 1000, Duration.ofSeconds(1));
 
     assertThat(ConfigProblems.of(v))
         .singleElement()
         .asString()
         .startsWith("switchboard.key-prefix");
+  }
+
+  @Test
+  void theMessageIsOneBlockWithOneLinePerBadKey() {
+    // given
+    SharedSettings v =
+        new SharedSettings("a b", Duration.ofSeconds(15), Duration.ofSeconds(5), 5, Duration.ZERO);
+
+    // when
+    String message = new InvalidConfigException(ConfigProblems.of(v)).getMessage();
+
+    // then
+    assertThat(message.lines())
+        .hasSize(4)
+        .first()
+        .isEqualTo("Switchboard cannot start: 3 settings are invalid");
+    assertThat(message)
+        .contains("  - switchboard.key-prefix must not contain")
+        .contains("got 'a b'")
+        .contains("  - switchboard.events.max-length must be at least 100, got 5")
+        .contains("  - switchboard.redis.timeout must be a positive duration, got PT0S");
   }
 }

@@ -1,6 +1,8 @@
 package dev.switchboard.sweeper.config;
 
+import dev.switchboard.core.config.ConfigProblems;
 import dev.switchboard.core.config.InvalidConfigException;
+import dev.switchboard.core.config.SwitchboardConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -9,19 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The sweeper's one start-up validator: checks the {@code switchboard.sweeper.*} settings, naming
- * each bad key, and fails start-up when any is bad (presence-core checks the shared ones). The
- * checks themselves are pure.
+ * The sweeper's one start-up validator: checks the shared settings and the {@code
+ * switchboard.sweeper.*} ones, naming each bad key, and fails start-up when any is bad. The checks
+ * themselves are pure.
  */
 @Singleton
 public class SweeperConfigProblems {
 
-  /** Fails start-up, naming every bad sweeper key, before the first sweep. */
-  void check(@Observes StartupEvent event, SweeperConfig config) {
-    List<String> problems = of(config);
-    if (!problems.isEmpty()) {
-      throw new InvalidConfigException(problems);
-    }
+  /** Fails start-up, naming every bad key (shared and sweeper) in one block, before any sweep. */
+  void check(@Observes StartupEvent event, SweeperConfig config, SwitchboardConfig shared) {
+    List<String> problems = new ArrayList<>(ConfigProblems.of(shared));
+    problems.addAll(of(config));
+    InvalidConfigException.throwIfAny(problems);
   }
 
   public static List<String> of(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.core.config.InvalidConfigException;
+import dev.switchboard.core.testing.SharedSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,8 @@ class SweeperConfigProblemsTest {
     SweeperConfig config = config("daily");
 
     // when / then
-    assertThatThrownBy(() -> new SweeperConfigProblems().check(null, config))
+    assertThatThrownBy(
+            () -> new SweeperConfigProblems().check(null, config, SharedSettings.defaults()))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("switchboard.sweeper.mode");
   }
@@ -53,7 +55,7 @@ class SweeperConfigProblemsTest {
     SweeperConfig config = config("loop");
 
     // when
-    new SweeperConfigProblems().check(null, config);
+    new SweeperConfigProblems().check(null, config, SharedSettings.defaults());
 
     // then
     assertThat(SweeperConfigProblems.of(config)).isEmpty();
@@ -93,5 +95,19 @@ class SweeperConfigProblemsTest {
         throw new UnsupportedOperationException("not validated");
       }
     };
+  }
+
+  @Test
+  void sharedAndSweeperKeysAreNamedInOneFailure() {
+    // given: one bad shared key and one bad sweeper key
+    SharedSettings shared =
+        new SharedSettings(
+            "sb:", Duration.ofSeconds(15), Duration.ofSeconds(10), 100_000, Duration.ofSeconds(2));
+
+    // when / then
+    assertThatThrownBy(() -> new SweeperConfigProblems().check(null, config("daily"), shared))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("switchboard.lease.heartbeat (PT10S)")
+        .hasMessageContaining("switchboard.sweeper.mode must be run-once or loop, got 'daily'");
   }
 }

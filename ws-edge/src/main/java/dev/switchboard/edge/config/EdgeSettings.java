@@ -46,12 +46,11 @@ public class EdgeSettings {
             auth,
             org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getOptionalValue("quarkus.http.idle-timeout", java.time.Duration.class)));
-    if (!problems.isEmpty()) {
-      throw new InvalidConfigException(problems);
-    }
+    InvalidConfigException.throwIfAny(problems);
     this.edge = edge;
     this.shared = shared;
     this.owner = EdgeIdentity.owner(edge.pod().name(), edge.pod().uid(), edge.pod().node());
+    LogFields.instance(owner.inst());
     this.policy = TakeoverPolicy.fromWireName(edge.takeover().policy());
     this.flapLimit = new FlapLimit(edge.takeover().window(), edge.takeover().max());
     this.reconnect =
@@ -71,7 +70,6 @@ public class EdgeSettings {
     } else {
       this.authenticator = Authenticator.jwt(TokenVerifiers.fromConfig(auth, vertx));
     }
-    LogFields.instance(owner.inst());
     LOG.infof(
         "edge instance %s on pod %s (uid %s, node %s), takeover policy %s",
         owner.inst(), owner.pod(), owner.podUid(), owner.node(), policy.wireName());

@@ -5,7 +5,6 @@ import dev.switchboard.core.store.DeviceIndex;
 import dev.switchboard.core.store.PresenceStore;
 import dev.switchboard.edge.config.EdgeSettings;
 import dev.switchboard.edge.observe.EdgeMetrics;
-import dev.switchboard.edge.observe.LogFields;
 import dev.switchboard.edge.socket.EdgeConnection;
 import dev.switchboard.edge.socket.LocalConnections;
 import io.quarkus.runtime.ShutdownEvent;
@@ -94,11 +93,9 @@ public class AuditLoop {
             repairs -> {
               metrics.ghostsRepaired(repairs.ghosts());
               if (repairs.ghosts() + repairs.orphans() > 0) {
-                LogFields.instanceScope(
-                    () ->
-                        LOG.infof(
-                            "audit repaired %d ghost entries and %d orphan sockets",
-                            repairs.ghosts(), repairs.orphans()));
+                LOG.infof(
+                    "audit repaired %d ghost entries and %d orphan sockets",
+                    repairs.ghosts(), repairs.orphans());
               }
             })
         .eventually(() -> running.set(false));

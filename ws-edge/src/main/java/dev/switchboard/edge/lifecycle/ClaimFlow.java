@@ -5,11 +5,13 @@ import dev.switchboard.core.model.ClaimResult;
 import dev.switchboard.core.model.EventType;
 import dev.switchboard.core.model.Holder;
 import dev.switchboard.core.model.TakeoverPolicy;
+import dev.switchboard.core.redis.RedisFailures;
 import dev.switchboard.core.store.DeviceIndex;
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.core.store.PresenceStore;
 import dev.switchboard.edge.config.EdgeSettings;
 import dev.switchboard.edge.limits.PendingClaims;
+import dev.switchboard.edge.observe.ConnectResult;
 import dev.switchboard.edge.observe.EdgeMetrics;
 import dev.switchboard.edge.observe.LogFields;
 import dev.switchboard.edge.protocol.ServerFrames;
@@ -91,9 +93,8 @@ public class ClaimFlow {
             failure -> {
               metrics.redisError();
               c.claim().complete(false);
-              LogFields.about(
-                  c, () -> LOG.warnf("claim failed, closing 1013: %s", failure.toString()));
-              metrics.connect("redis_unavailable");
+              logFailure(c, "claim failed, closing 1013: %s", failure);
+              metrics.connect(ConnectResult.REDIS_UNAVAILABLE);
               long retryMs =
                   settings.reconnect().shedRetryMs(ThreadLocalRandom.current().nextDouble());
               return closer
@@ -114,13 +115,21 @@ public class ClaimFlow {
         .release(c.device(), c.conn())
         .chain(released -> closer.removeFromIndexUnlessReused(c))
         .onFailure()
-        .invoke(
-            failure ->
-                LogFields.about(
-                    c,
-                    () -> LOG.warnf("undoing an unsettled claim failed: %s", failure.toString())))
+        .invoke(failure -> logFailure(c, "undoing an unsettled claim failed: %s", failure))
         .onFailure()
         .recoverWithNull();
+  }
+
+  /**
+   * An unreachable or slow Redis is an expected event (the refusal summary counts the connects it
+   * costs): DEBUG per socket. Anything else, an error reply say, is a fault worth a WARN.
+   */
+  private static void logFailure(EdgeConnection c, String format, Throwable failure) {
+    if (RedisFailures.isUnavailable(failure)) {
+      LogFields.debug(c, LOG, format, RedisFailures.describe(failure));
+    } else {
+      LogFields.about(c, () -> LOG.warnf(format, RedisFailures.describe(failure)));
+    }
   }
 
   private Uni<ClaimRequest> claimRequest(EdgeConnection c) {
@@ -168,7 +177,7 @@ public class ClaimFlow {
       c.epoch(claimed.epoch());
       c.claim().complete(true);
       metrics.claimLatency(Duration.ofNanos(System.nanoTime() - startedNanos));
-      metrics.connect("accepted");
+      metrics.connect(ConnectResult.ACCEPTED);
       claimed.replaced().ifPresent(holder -> takeOver(c, holder, claimed.epoch()));
       events.emit(EventType.ONLINE, c.device(), c.conn(), claimed.epoch());
       LogFields.debug(c, LOG, "online, epoch %d", claimed.epoch());
@@ -184,16 +193,14 @@ public class ClaimFlow {
     }
     c.claim().complete(false);
     if (result instanceof ClaimResult.Refused refused) {
-      metrics.connect("already_online");
-      LogFields.about(
-          c, () -> LOG.infof("refused: device online on %s (reject-new)", refused.holder().inst()));
+      metrics.connect(ConnectResult.ALREADY_ONLINE);
+      LogFields.debug(c, LOG, "refused: device online on %s (reject-new)", refused.holder().inst());
       return closer.refuse(c, SocketEnd.ALREADY_ONLINE);
     }
     ClaimResult.Flapping flapping = (ClaimResult.Flapping) result;
     metrics.flapRefused();
-    metrics.connect("flapping");
-    LogFields.about(
-        c, () -> LOG.warnf("refused as flapping, retry after %d ms", flapping.retryAfterMs()));
+    metrics.connect(ConnectResult.FLAPPING);
+    LogFields.debug(c, LOG, "refused as flapping, retry after %d ms", flapping.retryAfterMs());
     return closer.refuse(c, SocketEnd.FLAPPING, "retry after " + flapping.retryAfterMs() + " ms");
   }
 

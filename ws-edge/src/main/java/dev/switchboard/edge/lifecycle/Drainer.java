@@ -1,9 +1,9 @@
 package dev.switchboard.edge.lifecycle;
 
+import dev.switchboard.core.redis.RedisFailures;
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.edge.config.EdgeSettings;
 import dev.switchboard.edge.observe.EdgeMetrics;
-import dev.switchboard.edge.observe.LogFields;
 import dev.switchboard.edge.protocol.ServerFrames;
 import dev.switchboard.edge.socket.EdgeConnection;
 import dev.switchboard.edge.socket.LocalConnections;
@@ -69,10 +69,12 @@ public class Drainer {
     // Without the shutdown delay, drain now. With it, the drain may still be finishing its last
     // releases and the unregister when the delay ends (its last closes are due at the window's
     // end): wait for it here, while Redis still works, or entries and the lease are left behind.
+    // the releases still due, the lease release and the unregister: each bounded by the timeout
+    Duration bound = settings.shared().redis().timeout().multipliedBy(3);
     try {
-      drain(Duration.ZERO).await().atMost(Duration.ofSeconds(10));
+      drain(Duration.ZERO).await().atMost(settings.edge().drain().window().plus(bound));
     } catch (RuntimeException e) {
-      LogFields.instanceScope(() -> LOG.warnf("drain did not finish before shutdown: %s", e));
+      LOG.warnf("drain did not finish before shutdown: %s", e);
     }
   }
 
@@ -96,8 +98,7 @@ public class Drainer {
   private Uni<Void> drainOnce(Duration window) {
     long started = System.nanoTime();
     List<EdgeConnection> open = new ArrayList<>(local.all());
-    LogFields.instanceScope(
-        () -> LOG.infof("draining %d connections over %s", open.size(), window));
+    LOG.infof("draining %d connections over %s", open.size(), window);
     Random random = ThreadLocalRandom.current();
     List<Long> delays = DrainPlan.delays(open.size(), window.toMillis(), random);
     List<Uni<Void>> closes = new ArrayList<>(open.size());
@@ -129,18 +130,16 @@ public class Drainer {
         .chain(leaseKeeper::release)
         .chain(() -> registry.unregister(settings.inst()))
         .onFailure()
-        .invoke(f -> LOG.warnf("could not unregister instance: %s", f.toString()))
+        .invoke(f -> LOG.warnf("could not unregister instance: %s", RedisFailures.describe(f)))
         .onFailure()
         .recoverWithNull()
         .invoke(
             () -> {
               Duration took = Duration.ofNanos(System.nanoTime() - started);
               metrics.drainDuration(took);
-              LogFields.instanceScope(
-                  () ->
-                      LOG.infof(
-                          "drained %d connections in %d ms; instance unregistered",
-                          open.size(), took.toMillis()));
+              LOG.infof(
+                  "drained %d connections in %d ms; instance unregistered",
+                  open.size(), took.toMillis());
             })
         .replaceWithVoid();
   }

@@ -110,11 +110,9 @@ public class HeartbeatLoop {
     }
     metrics.edgeStall();
     int rearmed = count;
-    LogFields.instanceScope(
-        () ->
-            LOG.warnf(
-                "this edge did not run for %d ms (GC pause, frozen VM?): %d connections re-armed"
-                    + " and pinged instead of timed out",
-                gapNanos / 1_000_000, rearmed));
+    LOG.warnf(
+        "this edge did not run for %d ms (GC pause, frozen VM?): %d connections re-armed"
+            + " and pinged instead of timed out",
+        gapNanos / 1_000_000, rearmed);
   }
 }

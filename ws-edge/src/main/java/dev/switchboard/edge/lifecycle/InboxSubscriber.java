@@ -69,9 +69,9 @@ public class InboxSubscriber {
     } else if (message instanceof InboxMessage.Deliver deliver) {
       if (target.isPresent() && !target.get().isClosing()) {
         outbound.send(target.get(), ServerFrames.message(deliver.id(), deliver.payloadJson()));
-        metrics.messageRouted("delivered");
+        metrics.messageRouted(true);
       } else {
-        metrics.messageRouted("not_connected");
+        metrics.messageRouted(false);
       }
     }
   }

@@ -2,10 +2,10 @@ package dev.switchboard.edge.lifecycle;
 
 import dev.switchboard.core.model.InstanceInfo;
 import dev.switchboard.core.model.LeaseRenewal;
+import dev.switchboard.core.redis.RedisFailures;
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.edge.config.EdgeSettings;
 import dev.switchboard.edge.observe.EdgeMetrics;
-import dev.switchboard.edge.observe.LogFields;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -133,13 +133,11 @@ public class LeaseKeeper {
               state.redisOk(now);
               state.leaseRenewed(now);
               needsRecovery = false;
-              LogFields.instanceScope(
-                  () ->
-                      LOG.infof(
-                          firstStart
-                              ? "registered instance %s"
-                              : "instance %s re-registered after Redis recovery",
-                          settings.inst()));
+              LOG.infof(
+                  firstStart
+                      ? "registered instance %s"
+                      : "instance %s re-registered after Redis recovery",
+                  settings.inst());
             });
   }
 
@@ -147,11 +145,9 @@ public class LeaseKeeper {
     metrics.redisError();
     needsRecovery = true;
     if (state.redisFailed()) {
-      LogFields.instanceScope(
-          () ->
-              LOG.warnf(
-                  "Redis unreachable, sockets stay up; will reclaim on recovery: %s",
-                  failure.toString()));
+      LOG.warnf(
+          "Redis unreachable, sockets stay up; will reclaim on recovery: %s",
+          RedisFailures.describe(failure));
     }
   }
 }

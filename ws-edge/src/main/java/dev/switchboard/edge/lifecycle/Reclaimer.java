@@ -90,11 +90,8 @@ public class Reclaimer {
                   .filter(c -> c.isReleased() && c.end() != SocketEnd.REPLACED)
                   .forEach(c -> undoIfReleasedMeanwhile(c).subscribe().with(ok -> {}, f -> {}));
               int count = recreated;
-              LogFields.instanceScope(
-                  () ->
-                      LOG.infof(
-                          "reclaimed %d sockets after Redis recovery (%d recreated)",
-                          open.size(), count));
+              LOG.infof(
+                  "reclaimed %d sockets after Redis recovery (%d recreated)", open.size(), count);
             })
         .replaceWithVoid();
   }

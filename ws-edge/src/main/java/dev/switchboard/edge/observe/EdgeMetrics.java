@@ -4,16 +4,28 @@ import dev.switchboard.edge.limits.PendingClaims;
 import dev.switchboard.edge.socket.LocalConnections;
 import dev.switchboard.edge.socket.SocketEnd;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
 
-/** The edge's Prometheus metrics (names as scraped: {@code switchboard_edge_*}). */
+/**
+ * The edge's Prometheus metrics (names as scraped: {@code switchboard_edge_*}). Every meter has a
+ * description (the {@code # HELP} line) and exists from start-up, each tag value at 0, so a fresh
+ * edge's dashboard shows 0, not "no data".
+ */
 @ApplicationScoped
 public class EdgeMetrics {
 
-  private final MeterRegistry registry;
+  private final RefusalLog refusals;
+  private final Map<ConnectResult, Counter> connects = new EnumMap<>(ConnectResult.class);
+  private final Map<String, Counter> disconnects = new HashMap<>();
+  private final Counter delivered;
+  private final Counter notConnected;
   private final Counter pings;
   private final Counter heartbeatTimeouts;
   private final Counter takeovers;
@@ -28,41 +40,111 @@ public class EdgeMetrics {
   private final Timer drainDuration;
 
   public EdgeMetrics(
-      MeterRegistry registry, LocalConnections connections, PendingClaims pendingClaims) {
-    this.registry = registry;
-    registry.gauge("switchboard.edge.connections.open", connections, LocalConnections::size);
-    registry.gauge("switchboard.edge.claims.pending", pendingClaims, PendingClaims::count);
-    pings = registry.counter("switchboard.edge.pings.sent");
-    heartbeatTimeouts = registry.counter("switchboard.edge.heartbeat.timeouts");
-    takeovers = registry.counter("switchboard.edge.takeovers");
-    flapsRefused = registry.counter("switchboard.edge.flaps.refused");
-    redisErrors = registry.counter("switchboard.edge.redis.errors");
-    slowConsumers = registry.counter("switchboard.edge.slow.consumers");
-    ghostsRepaired = registry.counter("switchboard.edge.ghosts_repaired");
-    orphansRepaired = registry.counter("switchboard.edge.orphans_repaired");
-    acks = registry.counter("switchboard.edge.messages.acked");
-    stalls = registry.counter("switchboard.edge.stalls");
+      MeterRegistry registry,
+      LocalConnections connections,
+      PendingClaims pendingClaims,
+      RefusalLog refusals) {
+    this.refusals = refusals;
+    Gauge.builder("switchboard.edge.connections.open", connections, LocalConnections::size)
+        .description("Sockets this edge holds open")
+        .register(registry);
+    Gauge.builder("switchboard.edge.claims.pending", pendingClaims, PendingClaims::count)
+        .description("Claims waiting for Redis; at max-pending-claims newcomers are shed with 1013")
+        .register(registry);
+    for (ConnectResult result : ConnectResult.values()) {
+      connects.put(
+          result,
+          Counter.builder("switchboard.edge.connects")
+              .description("Connects by result: accepted, or why the edge refused them")
+              .tag("result", result.tag())
+              .register(registry));
+    }
+    for (SocketEnd end : SocketEnd.values()) {
+      disconnects.computeIfAbsent(
+          end.metricTag(),
+          tag ->
+              Counter.builder("switchboard.edge.disconnects")
+                  .description("Sockets ended, by reason")
+                  .tag("reason", tag)
+                  .register(registry));
+    }
+    delivered = routed(registry, "delivered");
+    notConnected = routed(registry, "not_connected");
+    pings =
+        Counter.builder("switchboard.edge.pings.sent")
+            .description("Server pings sent, one per connection per heartbeat interval")
+            .register(registry);
+    heartbeatTimeouts =
+        Counter.builder("switchboard.edge.heartbeat.timeouts")
+            .description("Sockets closed as dead: no frame within the heartbeat timeout")
+            .register(registry);
+    takeovers =
+        Counter.builder("switchboard.edge.takeovers")
+            .description("Connections that replaced an older connection of the same device")
+            .register(registry);
+    flapsRefused =
+        Counter.builder("switchboard.edge.flaps.refused")
+            .description("Connects refused with 4429: too many takeovers of one device")
+            .register(registry);
+    redisErrors =
+        Counter.builder("switchboard.edge.redis.errors")
+            .description("Redis calls that failed or got no answer within the Redis timeout")
+            .register(registry);
+    slowConsumers =
+        Counter.builder("switchboard.edge.slow.consumers")
+            .description("Sockets closed with 1008 because their outbound queue was full")
+            .register(registry);
+    ghostsRepaired =
+        Counter.builder("switchboard.edge.ghosts_repaired")
+            .description("Entries of this edge without a socket, released by the audit")
+            .register(registry);
+    orphansRepaired =
+        Counter.builder("switchboard.edge.orphans_repaired")
+            .description("Open sockets whose missing entry was re-created")
+            .register(registry);
+    acks =
+        Counter.builder("switchboard.edge.messages.acked")
+            .description("Routed messages the device acknowledged")
+            .register(registry);
+    stalls =
+        Counter.builder("switchboard.edge.stalls")
+            .description(
+                "Times the edge itself did not run for a while and re-armed its sockets instead of"
+                    + " timing them out")
+            .register(registry);
     claimLatency =
         Timer.builder("switchboard.edge.claim.latency")
+            .description("From socket open to a settled claim in Redis")
             .publishPercentileHistogram()
             .register(registry);
-    drainDuration = Timer.builder("switchboard.edge.drain.duration").register(registry);
+    drainDuration =
+        Timer.builder("switchboard.edge.drain.duration")
+            .description("How long a drain took, from SIGTERM to the instance unregistered")
+            .register(registry);
   }
 
-  /**
-   * Upgrade or open outcome: accepted, unauthorized, forbidden, per_ip_limit, admission_limit,
-   * overloaded, draining…
-   */
-  public void connect(String result) {
-    registry.counter("switchboard.edge.connects", "result", result).increment();
+  private static Counter routed(MeterRegistry registry, String outcome) {
+    return Counter.builder("switchboard.edge.messages.routed")
+        .description("Messages routed to this edge through its inbox, by outcome")
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  /** Counts a connect by result; a refused one also goes to the periodic refusal summary. */
+  public void connect(ConnectResult result) {
+    connects.get(result).increment();
+    if (result != ConnectResult.ACCEPTED) {
+      refusals.refused(result);
+    }
   }
 
   public void disconnect(SocketEnd end) {
-    registry.counter("switchboard.edge.disconnects", "reason", end.metricTag()).increment();
+    disconnects.get(end.metricTag()).increment();
   }
 
-  public void messageRouted(String outcome) {
-    registry.counter("switchboard.edge.messages.routed", "outcome", outcome).increment();
+  /** A routed message reached its socket, or found no such connection here. */
+  public void messageRouted(boolean toAnOpenSocket) {
+    (toAnOpenSocket ? delivered : notConnected).increment();
   }
 
   public void ping() {

@@ -1,5 +1,7 @@
 package dev.switchboard.edge.observe;
 
+import dev.switchboard.core.observe.InstanceLogFilter;
+import dev.switchboard.core.observe.LogKeys;
 import dev.switchboard.edge.socket.EdgeConnection;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
@@ -9,24 +11,18 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * The structured fields on every log line about a connection. The log format prints them, so that a
- * grep for one device or connection finds its whole story across instances.
+ * The structured fields on log lines about a connection ({@code device}, {@code conn}). The shared
+ * log format prints them, so that a grep for one device or connection finds its whole story across
+ * instances; {@code inst} is on every line of the process ({@link InstanceLogFilter}).
  */
 public final class LogFields {
 
-  public static final String DEVICE = "device";
-  public static final String CONN = "conn";
-  public static final String INST = "inst";
-
   private LogFields() {}
 
-  /** Sets the instance id for every line of this process. */
+  /** Sets the instance id every line of this process carries. */
   public static void instance(String id) {
-    inst = id;
-    MDC.put(INST, id);
+    InstanceLogFilter.instance(id);
   }
-
-  private static volatile String inst = "";
 
   /** Runs {@code log} with the connection's fields set, then clears them. */
   public static void about(EdgeConnection connection, Runnable log) {
@@ -36,14 +32,13 @@ public final class LogFields {
   public static void about(String device, String conn, Runnable log) {
     onLoggableContext(
         () -> {
-          MDC.put(INST, inst);
-          MDC.put(DEVICE, device);
-          MDC.put(CONN, conn);
+          MDC.put(LogKeys.DEVICE, device);
+          MDC.put(LogKeys.CONN, conn);
           try {
             log.run();
           } finally {
-            MDC.remove(DEVICE);
-            MDC.remove(CONN);
+            MDC.remove(LogKeys.DEVICE);
+            MDC.remove(LogKeys.CONN);
           }
         });
   }
@@ -71,14 +66,5 @@ public final class LogFields {
     if (log.isDebugEnabled()) {
       about(connection, () -> log.debugf(format, arg));
     }
-  }
-
-  /** Runs {@code log} with the instance field set (lines about the instance, not one socket). */
-  public static void instanceScope(Runnable log) {
-    onLoggableContext(
-        () -> {
-          MDC.put(INST, inst);
-          log.run();
-        });
   }
 }

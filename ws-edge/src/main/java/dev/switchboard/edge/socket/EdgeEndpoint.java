@@ -89,7 +89,7 @@ public class EdgeEndpoint {
             System.nanoTime());
     HandshakeKeys.Shed shed = socket.userData().get(HandshakeKeys.SHED);
     if (shed != null) {
-      metrics.connect(shed.outcome());
+      metrics.connect(shed.result());
       c.claim().complete(false);
       local.add(c);
       return closer.refuse(c, shed.end(), "try again in " + shed.retryMs() + " ms");
@@ -163,6 +163,12 @@ public class EdgeEndpoint {
       return found
           .map(c -> closer.closeThenRelease(c, SocketEnd.TOO_LARGE, limit))
           .orElseGet(() -> socket.close(SocketEnd.TOO_LARGE.closeReason(limit)));
+    }
+    if (FrameFailures.isClientGone(failure)) {
+      found.ifPresentOrElse(
+          c -> LogFields.debug(c, LOG, "client gone without a close frame: %s", failure),
+          () -> LOG.debugf("client gone before open: %s", failure));
+      return Uni.createFrom().voidItem();
     }
     found.ifPresentOrElse(
         c -> LogFields.about(c, () -> LOG.warnf("socket error: %s", failure.toString())),

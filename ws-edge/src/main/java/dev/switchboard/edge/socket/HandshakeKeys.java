@@ -1,5 +1,6 @@
 package dev.switchboard.edge.socket;
 
+import dev.switchboard.edge.observe.ConnectResult;
 import io.quarkus.websockets.next.UserData.TypedKey;
 
 /** What the upgrade guard hands to the endpoint through the connection's user data. */
@@ -18,7 +19,7 @@ public final class HandshakeKeys {
   public static final TypedKey<Shed> SHED = new TypedKey<>("switchboard.shed");
 
   /** Why a connect is shed (its close and its connect-metric outcome) and when to retry. */
-  public record Shed(SocketEnd end, String outcome, long retryMs) {}
+  public record Shed(SocketEnd end, ConnectResult result, long retryMs) {}
 
   public static final TypedKey<String> CONN = TypedKey.forString("switchboard.conn");
 

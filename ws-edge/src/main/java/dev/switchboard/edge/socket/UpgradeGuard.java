@@ -6,6 +6,7 @@ import dev.switchboard.edge.lifecycle.EdgeState;
 import dev.switchboard.edge.limits.PendingClaims;
 import dev.switchboard.edge.limits.PerIpConnections;
 import dev.switchboard.edge.limits.TokenBucket;
+import dev.switchboard.edge.observe.ConnectResult;
 import dev.switchboard.edge.observe.EdgeMetrics;
 import dev.switchboard.edge.socket.HandshakeKeys.Shed;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
@@ -70,17 +71,17 @@ public class UpgradeGuard implements HttpUpgradeCheck {
   private CheckResult decide(HttpUpgradeContext context) {
     HttpServerRequest request = context.httpRequest();
     if (state.isDraining()) {
-      metrics.connect("draining");
+      metrics.connect(ConnectResult.DRAINING);
       return refuse(503, "draining", 1);
     }
     long now = System.nanoTime();
     if (state.redisDownForNanos(now) > settings.edge().redis().grace().toNanos()
         || !state.isRegistered()) {
-      metrics.connect("not_ready");
+      metrics.connect(ConnectResult.NOT_READY);
       return refuse(503, "presence store unavailable", 5);
     }
     if (local.size() >= settings.edge().limits().maxConnections()) {
-      metrics.connect("instance_full");
+      metrics.connect(ConnectResult.INSTANCE_FULL);
       return refuse(503, "instance full", 5);
     }
     AuthResult auth =
@@ -94,8 +95,8 @@ public class UpgradeGuard implements HttpUpgradeCheck {
     if (auth instanceof AuthResult.Rejected rejected) {
       metrics.connect(
           rejected.status() == 401
-              ? "unauthorized"
-              : rejected.status() == 403 ? "forbidden" : "bad_request");
+              ? ConnectResult.UNAUTHORIZED
+              : rejected.status() == 403 ? ConnectResult.FORBIDDEN : ConnectResult.BAD_REQUEST);
       LOG.debugf("upgrade refused %d: %s", rejected.status(), rejected.reason());
       return CheckResult.rejectUpgradeSync(
           rejected.status(), Map.of("X-Switchboard-Reason", List.of(rejected.reason())));
@@ -111,7 +112,7 @@ public class UpgradeGuard implements HttpUpgradeCheck {
             settings.trustedProxies());
     String ip = ClientAddress.limitKey(client);
     if (perIp.isFull(ip)) {
-      metrics.connect("per_ip_limit");
+      metrics.connect(ConnectResult.PER_IP_LIMIT);
       return refuse(429, "too many connections from " + ip, 10);
     }
     context.userData().put(HandshakeKeys.DEVICE, who.device());
@@ -124,12 +125,16 @@ public class UpgradeGuard implements HttpUpgradeCheck {
       long retryMs = settings.reconnect().shedRetryMs(ThreadLocalRandom.current().nextDouble());
       context
           .userData()
-          .put(HandshakeKeys.SHED, new Shed(SocketEnd.OVERLOADED, "overloaded", retryMs));
+          .put(
+              HandshakeKeys.SHED,
+              new Shed(SocketEnd.OVERLOADED, ConnectResult.OVERLOADED, retryMs));
     } else if (!admission.tryAcquire(now)) {
       long retryMs = Math.max(1, admission.millisUntilNextToken(now));
       context
           .userData()
-          .put(HandshakeKeys.SHED, new Shed(SocketEnd.ADMISSION_LIMIT, "admission_limit", retryMs));
+          .put(
+              HandshakeKeys.SHED,
+              new Shed(SocketEnd.ADMISSION_LIMIT, ConnectResult.ADMISSION_LIMIT, retryMs));
     }
     return CheckResult.permitUpgradeSync();
   }

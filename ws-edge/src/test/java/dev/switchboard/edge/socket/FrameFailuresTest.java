@@ -36,4 +36,21 @@ class FrameFailuresTest {
     assertThat(FrameFailures.isTooLarge(new IOException("Connection reset by peer"))).isFalse();
     assertThat(FrameFailures.isTooLarge(new IllegalStateException("closed"))).isFalse();
   }
+
+  @Test
+  void aClientThatVanishedIsGone() {
+    assertThat(FrameFailures.isClientGone(new io.vertx.core.http.HttpClosedException("closed")))
+        .isTrue();
+    assertThat(FrameFailures.isClientGone(new IOException("Connection reset by peer"))).isTrue();
+    assertThat(
+            FrameFailures.isClientGone(
+                new RuntimeException(new java.nio.channels.ClosedChannelException())))
+        .isTrue();
+  }
+
+  @Test
+  void otherFailuresAreNotAClientGone() {
+    assertThat(FrameFailures.isClientGone(new IllegalStateException("decoder failed"))).isFalse();
+    assertThat(FrameFailures.isClientGone(new TooLongFrameException("x"))).isFalse();
+  }
 }

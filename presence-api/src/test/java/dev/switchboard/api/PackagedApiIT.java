@@ -1,0 +1,92 @@
+package dev.switchboard.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.testsupport.AppLog;
+import dev.switchboard.testsupport.FreePorts;
+import dev.switchboard.testsupport.PackagedApp;
+import dev.switchboard.testsupport.RedisServer;
+import dev.switchboard.testsupport.UniquePrefix;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged presence-api as operators run it: what its log says at start, in use and at stop.
+ */
+class PackagedApiIT {
+
+  private static final String JAR =
+      System.getProperty("api.jar", "target/quarkus-app/quarkus-run.jar");
+  private static RedisServer redis;
+  private static Map<String, String> properties;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = RedisServer.start();
+    properties = new HashMap<>();
+    properties.put("quarkus.redis.hosts", redis.url());
+    properties.put("switchboard.key-prefix", UniquePrefix.next());
+    properties.put("switchboard.api.auth.keys", "ops:packaged-api-secret:read+route");
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @Test
+  void aNormalLifeLogsNoWarningOrErrorAndEveryLineCarriesInst() throws Exception {
+    try (PackagedApp api = PackagedApp.start(JAR, "api", FreePorts.any(), properties)) {
+      api.awaitReady(Duration.ofSeconds(60));
+
+      // given: requests, one of them for an offline device
+      given()
+          .baseUri(api.base().toString())
+          .header("Authorization", "Bearer packaged-api-secret")
+          .get("/v1/presence/nobody")
+          .then()
+          .statusCode(404);
+
+      // when
+      api.process.destroy();
+      assertThat(api.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+      // then
+      String log = api.output();
+      assertThat(AppLog.warningsAndErrors(log)).as(log).isEmpty();
+      assertThat(AppLog.records(log)).as(log).isNotEmpty().allMatch(line -> line.contains("inst="));
+    }
+  }
+
+  @Test
+  void twoBadKeysFailStartUpInOneShortBlockNamingBoth() throws Exception {
+    // given: one bad shared key and one bad presence-api key
+    Map<String, String> bad = new HashMap<>(properties);
+    bad.put("switchboard.lease.heartbeat", "10s");
+    bad.put("switchboard.api.max-lookup", "0");
+
+    // when
+    try (PackagedApp api = PackagedApp.start(JAR, "bad", FreePorts.any(), bad)) {
+      boolean exited = api.process.waitFor(60, TimeUnit.SECONDS);
+
+      // then
+      String log = api.output();
+      assertThat(exited).isTrue();
+      assertThat(api.process.exitValue()).isNotZero();
+      assertThat(log)
+          .contains("Switchboard cannot start: 2 settings are invalid")
+          .contains(
+              "  - switchboard.lease.heartbeat (PT10S) must be at most half of"
+                  + " switchboard.lease.ttl (PT15S)")
+          .contains("  - switchboard.api.max-lookup must be 1 to 10000, got 0")
+          .doesNotContain("\tat ")
+          .doesNotContain("Exception");
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.switchboard.sweeper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.testsupport.AppLog;
+import dev.switchboard.testsupport.FreePorts;
+import dev.switchboard.testsupport.PackagedApp;
+import dev.switchboard.testsupport.RedisServer;
+import dev.switchboard.testsupport.UniquePrefix;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The packaged sweeper as operators run it: what its log says at start, in use and at stop. */
+class PackagedSweeperIT {
+
+  private static final String JAR =
+      System.getProperty("sweeper.jar", "target/quarkus-app/quarkus-run.jar");
+  private static RedisServer redis;
+  private static Map<String, String> properties;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = RedisServer.start();
+    properties = new HashMap<>();
+    properties.put("quarkus.redis.hosts", redis.url());
+    properties.put("switchboard.key-prefix", UniquePrefix.next());
+    properties.put("switchboard.sweeper.kubernetes.enabled", "false");
+    properties.put("switchboard.sweeper.mode", "loop");
+    properties.put("switchboard.sweeper.interval", "1s");
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @Test
+  void aLoopThatSweepsAndStopsLogsNoWarningOrErrorAndEveryLineCarriesInst() throws Exception {
+    try (PackagedApp sweeper = PackagedApp.start(JAR, "loop", FreePorts.any(), properties)) {
+      sweeper.awaitReady(Duration.ofSeconds(60));
+
+      // given: a few sweeps
+      Thread.sleep(2_500);
+
+      // when
+      sweeper.process.destroy();
+      assertThat(sweeper.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+      // then
+      String log = sweeper.output();
+      assertThat(AppLog.warningsAndErrors(log)).as(log).isEmpty();
+      assertThat(AppLog.records(log)).as(log).isNotEmpty().allMatch(line -> line.contains("inst="));
+    }
+  }
+
+  @Test
+  void twoBadKeysFailStartUpInOneShortBlockNamingBoth() throws Exception {
+    // given: one bad shared key and one bad sweeper key
+    Map<String, String> bad = new HashMap<>(properties);
+    bad.put("switchboard.lease.heartbeat", "10s");
+    bad.put("switchboard.sweeper.batch-size", "0");
+
+    // when
+    try (PackagedApp sweeper = PackagedApp.start(JAR, "bad", FreePorts.any(), bad)) {
+      boolean exited = sweeper.process.waitFor(60, TimeUnit.SECONDS);
+
+      // then
+      String log = sweeper.output();
+      assertThat(exited).isTrue();
+      assertThat(sweeper.process.exitValue()).isNotZero();
+      assertThat(log)
+          .contains("Switchboard cannot start: 2 settings are invalid")
+          .contains("  - switchboard.lease.heartbeat (PT10S) must be at most half of")
+          .contains("  - switchboard.sweeper.batch-size must be 1 to 10000, got 0")
+          .doesNotContain("\tat ")
+          .doesNotContain("Exception");
+    }
+  }
+}
