@@ -176,6 +176,10 @@ Environment shared by every Switchboard container: Redis and the shared settings
   value: {{ .Values.switchboard.redisTimeout | quote }}
 - name: SWITCHBOARD_EVENTS_MAX_LENGTH
   value: {{ .Values.switchboard.eventsMaxLength | toString | quote }}
+{{- if eq .Values.logFormat "json" }}
+- name: SWITCHBOARD_LOG_JSON
+  value: "true"
+{{- end }}
 {{- end }}
 
 {{/*

@@ -246,15 +246,18 @@ class ChartInvariantsTest {
     Workload edge = scenario.render().workload("ws-edge");
     List<String> preStop = edge.container().getLifecycle().getPreStop().getExec().getCommand();
     Duration drain = duration(edge.envValue("SWITCHBOARD_EDGE_DRAIN_WINDOW"));
-    Duration shutdown = duration(edge.envValue("QUARKUS_SHUTDOWN_TIMEOUT"));
+    long finish = chartDefaultFinishSeconds();
 
     // then
     assertThat(preStop).hasSize(2).first().isEqualTo("sleep");
     long pause = Long.parseLong(preStop.get(1));
     assertThat(pause).as("a preStop pause for endpoint propagation").isPositive();
     assertThat(edge.spec().getTerminationGracePeriodSeconds())
-        .as("grace > preStop %ds + drain %s + shutdown timeout %s", pause, drain, shutdown)
-        .isGreaterThan(pause + drain.toSeconds() + shutdown.toSeconds());
+        .as("grace > preStop %ds + drain %s + finish %ds", pause, drain, finish)
+        .isGreaterThan(pause + drain.toSeconds() + finish);
+    assertThat(edge.env("QUARKUS_SHUTDOWN_TIMEOUT"))
+        .as("quarkus.shutdown.timeout stays unset: it would end every drain in an ERROR")
+        .isEmpty();
   }
 
   @ParameterizedTest
@@ -564,5 +567,20 @@ class ChartInvariantsTest {
   @SuppressWarnings("unchecked")
   private static Map<String, String> stringMap(Map<String, Object> parent, String key) {
     return (Map<String, String>) parent.get(key);
+  }
+
+  /** No scenario overrides edge.drain.finishSeconds: the chart's default applies to all. */
+  private static long chartDefaultFinishSeconds() {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper(
+              new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+          .readTree(Helm.chart().resolve("values.yaml").toFile())
+          .path("edge")
+          .path("drain")
+          .path("finishSeconds")
+          .asLong();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

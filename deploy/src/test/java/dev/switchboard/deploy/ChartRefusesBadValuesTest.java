@@ -16,7 +16,7 @@ class ChartRefusesBadValuesTest {
       delimiter = '|',
       textBlock =
           """
-          edge.terminationGracePeriodSeconds=20 | edge.terminationGracePeriodSeconds (20) must exceed edge.preStopPauseSeconds (5) + edge.drain.windowSeconds (10) + edge.drain.shutdownTimeoutSeconds (5) = 20
+          edge.terminationGracePeriodSeconds=21 | edge.terminationGracePeriodSeconds (21) must exceed edge.preStopPauseSeconds (5) + edge.drain.windowSeconds (10) + edge.drain.finishSeconds (6) = 21
           edge.drain.windowSeconds=40           | edge.terminationGracePeriodSeconds (30) must exceed
           edge.image.tag=latest                 | edge.image.tag: 'latest' is not allowed
           sweeper.image.tag=LATEST              | sweeper.image.tag: 'latest' is not allowed
@@ -38,7 +38,7 @@ class ChartRefusesBadValuesTest {
           podSecurityContext.runAsNonRoot=false | '/podSecurityContext/runAsNonRoot'
           containerSecurityContext.allowPrivilegeEscalation=true | '/containerSecurityContext/allowPrivilegeEscalation'
           edge.config.switchboard\\.auth\\.secret=x | edge.config.switchboard.auth.secret is managed by the chart; set edge.auth.existingSecret instead
-          edge.config.quarkus\\.shutdown\\.timeout=1s | set edge.drain.shutdownTimeoutSeconds instead
+          edge.config.quarkus\\.shutdown\\.timeout=1s | it must stay unset
           api.config.my\\.db\\.password=x        | api.config.my.db.password looks like a secret
           edge.autoscaling.enabled=true,edge.autoscaling.minReplicas=5,edge.autoscaling.maxReplicas=3 | edge.autoscaling.minReplicas (5) must not exceed edge.autoscaling.maxReplicas (3)
           edge.limits.maxConnections=200000 | edge.limits.maxConnections (200000) exceeds what edge.resources.limits.memory (1Gi) holds

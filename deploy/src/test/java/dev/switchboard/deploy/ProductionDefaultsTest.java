@@ -225,4 +225,19 @@ class ProductionDefaultsTest {
         .filter(m -> m.getName().equals(name))
         .findFirst();
   }
+
+  @Test
+  void logFormatJsonSwitchesEveryServiceToJsonRecords() {
+    // given
+    Rendered text = Scenario.generatedSecrets().render();
+    Rendered json = Scenario.generatedSecrets().with("logFormat=json").render();
+
+    // then
+    for (String component : SERVICES) {
+      assertThat(text.workload(component).env("SWITCHBOARD_LOG_JSON")).as(component).isEmpty();
+      assertThat(json.workload(component).envValue("SWITCHBOARD_LOG_JSON"))
+          .as(component)
+          .isEqualTo("true");
+    }
+  }
 }

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.testsupport.AppLog;
 import dev.switchboard.testsupport.FreePorts;
 import dev.switchboard.testsupport.PackagedApp;
+import dev.switchboard.testsupport.PrometheusExposition;
+import dev.switchboard.testsupport.PrometheusExposition.Family;
 import dev.switchboard.testsupport.RedisServer;
 import dev.switchboard.testsupport.UniquePrefix;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -55,6 +60,39 @@ class PackagedSweeperIT {
       String log = sweeper.output();
       assertThat(AppLog.warningsAndErrors(log)).as(log).isEmpty();
       assertThat(AppLog.records(log)).as(log).isNotEmpty().allMatch(line -> line.contains("inst="));
+    }
+  }
+
+  @Test
+  void theLoopExposesEverySweeperMeterWithHelpFromItsStart() throws Exception {
+    try (PackagedApp sweeper = PackagedApp.start(JAR, "metrics", FreePorts.any(), properties)) {
+      sweeper.awaitReady(Duration.ofSeconds(60));
+
+      // when
+      String scrape =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(sweeper.base().resolve("/q/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+
+      // then
+      Map<String, Family> families = PrometheusExposition.parse(scrape);
+      assertThat(PrometheusExposition.problems(scrape, "switchboard_")).isEmpty();
+      assertThat(families.keySet())
+          .contains(
+              "switchboard_sweeper_runs",
+              "switchboard_sweeper_aborts",
+              "switchboard_sweeper_api_errors",
+              "switchboard_sweeper_entries_swept",
+              "switchboard_sweeper_verdicts",
+              "switchboard_sweeper_last_success_timestamp_seconds");
+      assertThat(families.get("switchboard_sweeper_runs").value("{result=\"aborted\"}")).isZero();
+      for (String source : new String[] {"kubernetes_api", "pod_selector", "sweep"}) {
+        assertThat(families.get("switchboard_sweeper_aborts").value("{source=\"" + source + "\"}"))
+            .isZero();
+      }
+      assertThat(families.get("switchboard_sweeper_verdicts").samples()).hasSize(4);
     }
   }
 

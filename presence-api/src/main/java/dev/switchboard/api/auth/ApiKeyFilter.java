@@ -1,8 +1,8 @@
 package dev.switchboard.api.auth;
 
+import dev.switchboard.api.ApiMetrics;
 import dev.switchboard.api.rest.ApiProblem;
 import dev.switchboard.core.observe.LogKeys;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.util.Map;
@@ -20,9 +20,9 @@ public class ApiKeyFilter {
   private static final Logger LOG = Logger.getLogger(ApiKeyFilter.class);
 
   private final ApiKeys keys;
-  private final MeterRegistry metrics;
+  private final ApiMetrics metrics;
 
-  public ApiKeyFilter(ApiKeys keys, MeterRegistry metrics) {
+  public ApiKeyFilter(ApiKeys keys, ApiMetrics metrics) {
     this.keys = keys;
     this.metrics = metrics;
   }
@@ -51,8 +51,6 @@ public class ApiKeyFilter {
   }
 
   private void count(String key, Access access) {
-    metrics
-        .counter("switchboard.api.requests", "key", key, "outcome", access.outcome())
-        .increment();
+    metrics.request(key, access.outcome());
   }
 }

@@ -1,11 +1,10 @@
 package dev.switchboard.api.read;
 
+import dev.switchboard.api.ApiMetrics;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.model.InstanceLease;
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.core.store.PresenceStore;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
@@ -25,22 +24,18 @@ public class PresenceReader {
   private final long ttlMs;
 
   private final LeaseCache leases;
-  private final Counter onlineLookups;
-  private final Counter staleLookups;
-  private final Counter offlineLookups;
+  private final ApiMetrics metrics;
 
   public PresenceReader(
       PresenceStore store,
       InstanceRegistry registry,
       SwitchboardConfig shared,
       LeaseCache leases,
-      MeterRegistry metrics) {
+      ApiMetrics metrics) {
     this.store = store;
     this.registry = registry;
     this.leases = leases;
-    this.onlineLookups = metrics.counter("switchboard.api.lookups", "outcome", "online");
-    this.staleLookups = metrics.counter("switchboard.api.lookups", "outcome", "stale");
-    this.offlineLookups = metrics.counter("switchboard.api.lookups", "outcome", "offline");
+    this.metrics = metrics;
     this.ttlMs = shared.lease().ttl().toMillis();
     this.reads = new LeaseAwareReads(ttlMs);
   }
@@ -79,9 +74,9 @@ public class PresenceReader {
         stale++;
       }
     }
-    onlineLookups.increment(online);
-    staleLookups.increment(stale);
-    offlineLookups.increment(views.size() - online - stale);
+    metrics.lookups(ApiMetrics.Lookup.ONLINE, online);
+    metrics.lookups(ApiMetrics.Lookup.STALE, stale);
+    metrics.lookups(ApiMetrics.Lookup.OFFLINE, views.size() - online - stale);
   }
 
   public Uni<PresenceView> lookup(String device) {

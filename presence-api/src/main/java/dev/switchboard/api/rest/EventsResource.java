@@ -1,5 +1,6 @@
 package dev.switchboard.api.rest;
 
+import dev.switchboard.api.ApiMetrics;
 import dev.switchboard.api.auth.RequiresScope;
 import dev.switchboard.api.auth.Scope;
 import dev.switchboard.api.events.ResumeRule;
@@ -8,7 +9,6 @@ import dev.switchboard.core.model.StoredEvent;
 import dev.switchboard.core.model.StreamBounds;
 import dev.switchboard.core.model.StreamId;
 import dev.switchboard.core.store.EventLog;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -23,7 +23,6 @@ import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -42,11 +41,11 @@ public class EventsResource {
   static final long BOUNDS_CHECK_MS = 1_000;
 
   private final EventLog events;
-  private final AtomicInteger clients = new AtomicInteger();
+  private final ApiMetrics metrics;
 
-  public EventsResource(EventLog events, MeterRegistry metrics) {
+  public EventsResource(EventLog events, ApiMetrics metrics) {
     this.events = events;
-    metrics.gauge("switchboard.api.sse.clients", clients);
+    this.metrics = metrics;
   }
 
   private record BoundsAndId(StreamBounds bounds, boolean idIsInStream) {}
@@ -107,9 +106,9 @@ public class EventsResource {
                   .orElse(pages);
             })
         .onSubscription()
-        .invoke(() -> clients.incrementAndGet())
+        .invoke(metrics::sseClientJoined)
         .onTermination()
-        .invoke(() -> clients.decrementAndGet());
+        .invoke(metrics::sseClientLeft);
   }
 
   private Uni<List<OutboundSseEvent>> page(Cursor cursor, Sse sse) {

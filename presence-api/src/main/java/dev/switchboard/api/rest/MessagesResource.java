@@ -1,6 +1,7 @@
 package dev.switchboard.api.rest;
 
 import dev.switchboard.api.ApiConfig;
+import dev.switchboard.api.ApiMetrics;
 import dev.switchboard.api.auth.RequiresScope;
 import dev.switchboard.api.auth.Scope;
 import dev.switchboard.api.read.PresenceReader;
@@ -8,7 +9,6 @@ import dev.switchboard.core.model.DeviceIds;
 import dev.switchboard.core.model.InboxMessage;
 import dev.switchboard.core.redis.InboxCodec;
 import dev.switchboard.core.store.Inbox;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -32,10 +32,10 @@ public class MessagesResource {
   private final PresenceReader reader;
   private final Inbox inbox;
   private final ApiConfig config;
-  private final MeterRegistry metrics;
+  private final ApiMetrics metrics;
 
   public MessagesResource(
-      PresenceReader reader, Inbox inbox, ApiConfig config, MeterRegistry metrics) {
+      PresenceReader reader, Inbox inbox, ApiConfig config, ApiMetrics metrics) {
     this.reader = reader;
     this.inbox = inbox;
     this.config = config;
@@ -76,7 +76,7 @@ public class MessagesResource {
         .chain(
             view -> {
               if (!view.online()) {
-                count("offline");
+                metrics.routed(ApiMetrics.Routing.OFFLINE);
                 throw ApiProblem.notFound(
                     "device "
                         + device
@@ -90,22 +90,18 @@ public class MessagesResource {
                   .map(
                       receivers -> {
                         if (receivers == 0) {
-                          count("no_subscriber");
+                          metrics.routed(ApiMetrics.Routing.NO_SUBSCRIBER);
                           throw ApiProblem.unavailable(
                               "the edge instance "
                                   + view.inst()
                                   + " holding the device is not listening");
                         }
-                        count("routed");
+                        metrics.routed(ApiMetrics.Routing.ROUTED);
                         return Response.accepted(
                                 new Routed(id, view.pod(), view.inst(), view.conn()))
                             .type(MediaType.APPLICATION_JSON)
                             .build();
                       });
             });
-  }
-
-  private void count(String outcome) {
-    metrics.counter("switchboard.api.messages.routed", "outcome", outcome).increment();
   }
 }

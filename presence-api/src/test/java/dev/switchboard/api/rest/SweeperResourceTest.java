@@ -42,7 +42,7 @@ class SweeperResourceTest {
             + "\"unresponsive\":0},\"entriesSwept\":250,\"entriesKept\":0,"
             + "\"instancesRemoved\":[\"i-b\"],\"details\":[{\"inst\":\"i-b\",\"verdict\":\"dead\","
             + "\"reason\":\"pod edge-b not found\"}]}";
-    reports.store(stored).await().atMost(WAIT);
+    reports.store(stored, true).await().atMost(WAIT);
 
     // when
     String body =

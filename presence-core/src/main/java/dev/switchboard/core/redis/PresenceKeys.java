@@ -56,4 +56,12 @@ public record PresenceKeys(String prefix) {
   public String sweeperReport() {
     return prefix + "sweeper:last-run";
   }
+
+  /**
+   * {@code <prefix>sweeper:last-ok}: the sweeper's last successful run report (string, JSON), so
+   * that "time since the last good sweep" survives a run that aborted after it.
+   */
+  public String sweeperLastOk() {
+    return prefix + "sweeper:last-ok";
+  }
 }

@@ -43,16 +43,45 @@ class SweeperReportsTest {
     try (StoreFixture f = new StoreFixture(server)) {
       // given
       SweeperReports reports = new SweeperReports(f.runner, f.keys);
-      reports.store("{\"ok\":true,\"expired\":1}").await().atMost(WAIT);
+      reports.store("{\"ok\":true,\"expired\":1}", true).await().atMost(WAIT);
 
       // when
-      reports.store("{\"ok\":false,\"error\":\"sweep: x\"}").await().atMost(WAIT);
+      reports.store("{\"ok\":false,\"error\":\"sweep: x\"}", false).await().atMost(WAIT);
 
       // then
       assertThat(reports.last().await().atMost(WAIT))
           .contains("{\"ok\":false,\"error\":\"sweep: x\"}");
       assertThat(server.call("GET", f.keys.sweeperReport()).toString())
           .isEqualTo("{\"ok\":false,\"error\":\"sweep: x\"}");
+    }
+  }
+
+  @Test
+  void theLastSuccessfulRunOutlivesAnAbortedOne() {
+    try (StoreFixture f = new StoreFixture(server)) {
+      // given
+      SweeperReports reports = new SweeperReports(f.runner, f.keys);
+      reports.store("{\"ok\":true,\"n\":1}", true).await().atMost(WAIT);
+
+      // when
+      reports.store("{\"ok\":false,\"n\":2}", false).await().atMost(WAIT);
+
+      // then
+      SweeperReports.Runs runs = reports.runs().await().atMost(WAIT);
+      assertThat(runs.last()).contains("{\"ok\":false,\"n\":2}");
+      assertThat(runs.lastOk()).contains("{\"ok\":true,\"n\":1}");
+    }
+  }
+
+  @Test
+  void noRunsBeforeTheFirst() {
+    try (StoreFixture f = new StoreFixture(server)) {
+      // when
+      SweeperReports.Runs runs = new SweeperReports(f.runner, f.keys).runs().await().atMost(WAIT);
+
+      // then
+      assertThat(runs.last()).isEmpty();
+      assertThat(runs.lastOk()).isEmpty();
     }
   }
 }

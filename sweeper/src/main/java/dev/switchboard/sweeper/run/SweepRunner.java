@@ -250,7 +250,7 @@ public class SweepRunner {
   }
 
   private void store(SweepReport report) {
-    reports.store(report.toJson().encode()).await().atMost(WAIT);
+    reports.store(report.toJson().encode(), report.ok()).await().atMost(WAIT);
   }
 
   private static long elapsedMs(long t0) {

@@ -129,17 +129,19 @@ public class Drainer {
         .recoverWithNull()
         .chain(leaseKeeper::release)
         .chain(() -> registry.unregister(settings.inst()))
+        .map(unregistered -> "instance unregistered")
         .onFailure()
-        .invoke(f -> LOG.warnf("could not unregister instance: %s", RedisFailures.describe(f)))
-        .onFailure()
-        .recoverWithNull()
+        .recoverWithItem(
+            f -> {
+              LOG.warnf("could not unregister instance: %s", RedisFailures.describe(f));
+              return "instance left for the sweeper";
+            })
         .invoke(
-            () -> {
+            outcome -> {
               Duration took = Duration.ofNanos(System.nanoTime() - started);
               metrics.drainDuration(took);
               LOG.infof(
-                  "drained %d connections in %d ms; instance unregistered",
-                  open.size(), took.toMillis());
+                  "drained %d connections in %d ms; %s", open.size(), took.toMillis(), outcome);
             })
         .replaceWithVoid();
   }

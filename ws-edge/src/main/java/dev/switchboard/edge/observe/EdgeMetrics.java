@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -18,6 +19,7 @@ import java.util.Map;
  * description (the {@code # HELP} line) and exists from start-up, each tag value at 0, so a fresh
  * edge's dashboard shows 0, not "no data".
  */
+@Startup
 @ApplicationScoped
 public class EdgeMetrics {
 
