@@ -8,8 +8,10 @@ import dev.switchboard.testsupport.FreePorts;
 import dev.switchboard.testsupport.PackagedApp;
 import dev.switchboard.testsupport.RedisServer;
 import dev.switchboard.testsupport.UniquePrefix;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -61,6 +63,31 @@ class PackagedApiIT {
       String log = api.output();
       assertThat(AppLog.warningsAndErrors(log)).as(log).isEmpty();
       assertThat(AppLog.records(log)).as(log).isNotEmpty().allMatch(line -> line.contains("inst="));
+    }
+  }
+
+  @Test
+  void withJsonLogsEveryLineIsOneJsonRecordCarryingInst() throws Exception {
+    // given
+    Map<String, String> json = new HashMap<>(properties);
+    json.put("switchboard.log.json", "true");
+    try (PackagedApp api = PackagedApp.start(JAR, "json", FreePorts.any(), json)) {
+      api.awaitReady(Duration.ofSeconds(60));
+
+      // when
+      api.process.destroy();
+      assertThat(api.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+      // then
+      List<String> lines = api.output().lines().filter(l -> !l.isBlank()).toList();
+      assertThat(lines).hasSizeGreaterThan(3);
+      for (String line : lines) {
+        JsonObject record = new JsonObject(line);
+        assertThat(record.getString("level")).as(line).isNotBlank();
+        assertThat(record.getString("message")).as(line).isNotNull();
+        assertThat(record.getJsonObject("mdc").getString("inst")).as(line).isNotBlank();
+      }
+      assertThat(lines).anyMatch(l -> l.contains("presence-api process"));
     }
   }
 

@@ -68,4 +68,19 @@ public final class RedisReachability {
   public boolean isReachable(Duration grace, long nowNanos) {
     return answered && unansweredFor(nowNanos).compareTo(grace) <= 0;
   }
+
+  /** Why Redis makes the service not ready, for the log line; empty when it does not. */
+  public String notReadyReason(Duration grace, long nowNanos) {
+    if (!answered) {
+      return "Redis has not answered yet";
+    }
+    Duration silent = unansweredFor(nowNanos);
+    return silent.compareTo(grace) > 0
+        ? "Redis unanswered for "
+            + silent.toMillis()
+            + " ms (switchboard.redis.grace "
+            + grace
+            + ")"
+        : "";
+  }
 }

@@ -13,7 +13,10 @@ import dev.switchboard.edge.lifecycle.HeartbeatPolicy;
 import dev.switchboard.edge.observe.LogFields;
 import dev.switchboard.edge.protocol.ReconnectPolicy;
 import dev.switchboard.edge.socket.TrustedProxies;
+import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,13 +65,21 @@ public class EdgeSettings {
             edge.heartbeat().interval().toNanos(),
             edge.heartbeat().timeout().toNanos(),
             edge.heartbeat().tick().toNanos());
+    this.authenticator =
+        "none".equals(auth.mode())
+            ? Authenticator.none()
+            : Authenticator.jwt(TokenVerifiers.fromConfig(auth, vertx));
+  }
+
+  /**
+   * Says who this edge is once the log format is set (the bean itself is built while Quarkus starts
+   * its HTTP server, before {@code switchboard.log.json} takes effect).
+   */
+  void announce(@Observes @Priority(2) StartupEvent event, AuthConfig auth) {
     if ("none".equals(auth.mode())) {
-      this.authenticator = Authenticator.none();
       LOG.warn(
           "AUTHENTICATION IS OFF (switchboard.auth.mode=none): any client can connect as any device"
               + " with ?device=<id>. Use this for local runs only.");
-    } else {
-      this.authenticator = Authenticator.jwt(TokenVerifiers.fromConfig(auth, vertx));
     }
     LOG.infof(
         "edge instance %s on pod %s (uid %s, node %s), takeover policy %s",
