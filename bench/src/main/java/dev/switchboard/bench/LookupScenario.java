@@ -1,12 +1,19 @@
 package dev.switchboard.bench;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -15,7 +22,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Single and batched lookups through the presence-api with wrk, over devices really connected to
- * two edges, beside redis-benchmark's HGETALL on the same entries (unpipelined and 16-deep).
+ * two edges, beside redis-benchmark's HGETALL on the same entries (unpipelined and 16-deep). The
+ * smoke ({@code --smoke}) needs neither: it drives the API with the JDK's HTTP client and times
+ * HGETALL with the fixtures' RESP client ({@link InJvmLoad}), and its figures mean nothing.
  */
 @Command(
     name = "lookup",
@@ -52,24 +61,40 @@ final class LookupScenario implements Callable<Integer> {
       lightConnections = 2;
       batch = 50;
     }
-    require("wrk", "sudo apt-get install -y wrk");
-    require("redis-benchmark", "sudo apt-get install -y redis-tools");
+    if (!common.smoke) {
+      require("wrk", "sudo apt-get install -y wrk");
+      require("redis-benchmark", "sudo apt-get install -y redis-tools");
+    }
     try (SystemUnderTest sut =
             SystemUnderTest.start(common.repo(), SystemUnderTest.Options.edgesOnly(2).withApi());
         Fleet fleet = new Fleet(8, 0, 1)) {
       SimDevice.Counters counters = new SimDevice.Counters();
       Population.connect(fleet, sut.edgeTargets, "look-", devices, i -> i % 2, counters);
-      Path scripts = writeScripts();
       String api = "http://127.0.0.1:" + sut.apiPort;
-      // warm-up: the JIT compiles the lookup path before anything is measured
-      singleLookups(scripts, api, connections);
-      batchLookups(scripts, api);
-      Wrk single = singleLookups(scripts, api, connections);
-      Wrk light = singleLookups(scripts, api, lightConnections);
-      Wrk batched = batchLookups(scripts, api);
       String key = sut.keys.device("look-1");
-      double hgetall = redisBenchmark(sut.redis.port(), 1, key);
-      double hgetallPipelined = redisBenchmark(sut.redis.port(), 16, key);
+      Wrk single;
+      Wrk light;
+      Wrk batched;
+      double hgetall;
+      double hgetallPipelined;
+      if (common.smoke) {
+        // nothing installed: the JDK's HTTP client and the fixtures' RESP client
+        single = inJvm(singleRequests(api), connections);
+        light = inJvm(singleRequests(api), lightConnections);
+        batched = inJvm(batchRequests(api), connections);
+        hgetall = InJvmLoad.redisHgetall(sut.redis.port(), key, 1000);
+        hgetallPipelined = hgetall;
+      } else {
+        Path scripts = writeScripts();
+        // warm-up: the JIT compiles the lookup path before anything is measured
+        singleLookups(scripts, api, connections);
+        batchLookups(scripts, api);
+        single = singleLookups(scripts, api, connections);
+        light = singleLookups(scripts, api, lightConnections);
+        batched = batchLookups(scripts, api);
+        hgetall = redisBenchmark(sut.redis.port(), 1, key);
+        hgetallPipelined = redisBenchmark(sut.redis.port(), 16, key);
+      }
       double devicesPerSecond = batched.requestsPerSecond * batch;
       new Report("lookup")
           .put("devices", devices)
@@ -116,6 +141,31 @@ final class LookupScenario implements Callable<Integer> {
   }
 
   private record Wrk(double requestsPerSecond, double p50Ms, double p99Ms, long errors) {}
+
+  private Wrk inJvm(Supplier<HttpRequest> requests, int inFlight) throws InterruptedException {
+    InJvmLoad.Result r = InJvmLoad.http(inFlight, Duration.ofSeconds(seconds), requests);
+    return new Wrk(r.requestsPerSecond(), r.p50Ms(), r.p99Ms(), r.errors());
+  }
+
+  private Supplier<HttpRequest> singleRequests(String api) {
+    Random random = new Random(1);
+    return () ->
+        HttpRequest.newBuilder(URI.create(api + "/v1/presence/look-" + random.nextInt(devices)))
+            .build();
+  }
+
+  private Supplier<HttpRequest> batchRequests(String api) {
+    JsonArray ids = new JsonArray();
+    for (int i = 1; i <= batch; i++) {
+      ids.add("look-" + ((i * 7919) % devices));
+    }
+    String body = new JsonObject().put("devices", ids).encode();
+    return () ->
+        HttpRequest.newBuilder(URI.create(api + "/v1/presence/lookup"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+  }
 
   private Wrk singleLookups(Path scripts, String api, int connections) throws Exception {
     return wrk(

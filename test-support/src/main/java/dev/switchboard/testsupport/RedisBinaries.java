@@ -3,63 +3,60 @@ package dev.switchboard.testsupport;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Finds {@code redis-server} and {@code redis-cli}: an environment override first, then PATH. */
+/**
+ * Finds {@code redis-server}: an environment override first, then the PATH and the usual install
+ * directories, then the embedded Redis 7.0.15 from Maven Central ({@link EmbeddedRedis}), so that
+ * the tests need nothing but a JDK. The fixtures need no {@code redis-cli}: they speak RESP
+ * themselves.
+ */
 public final class RedisBinaries {
 
   /** Environment variable that names the redis-server binary explicitly. */
   public static final String SERVER_ENV = "SWITCHBOARD_REDIS_SERVER";
 
-  /** Environment variable that names the redis-cli binary explicitly. */
-  public static final String CLI_ENV = "SWITCHBOARD_REDIS_CLI";
+  static final List<Path> WELL_KNOWN_DIRS =
+      List.of(
+          Path.of("/usr/bin"),
+          Path.of("/usr/local/bin"),
+          Path.of("/usr/sbin"),
+          Path.of("/opt/homebrew/bin"));
 
   private RedisBinaries() {}
 
   /** The redis-server executable, or a {@link RedisServerNotInstalledException} naming the fix. */
   public static Path server() {
-    return locate(SERVER_ENV, "redis-server");
+    return server(System.getenv(), WELL_KNOWN_DIRS, EmbeddedRedis::binary);
   }
 
-  /** The redis-cli executable (the fixtures themselves no longer need it). */
-  public static Path cli() {
-    return locate(CLI_ENV, "redis-cli");
-  }
-
-  private static Path locate(String envName, String binary) {
-    return locate(System.getenv(), envName, binary);
-  }
-
-  static Path locate(java.util.Map<String, String> env, String envName, String binary) {
-    String override = env.get(envName);
+  static Path server(
+      Map<String, String> env, List<Path> wellKnownDirs, Supplier<Optional<Path>> embedded) {
+    String override = env.get(SERVER_ENV);
     if (override != null && !override.isBlank()) {
       Path path = Path.of(override);
       if (Files.isExecutable(path)) {
         return path;
       }
-      throw new IllegalStateException(envName + "=" + override + " is not an executable file");
+      throw new IllegalStateException(SERVER_ENV + "=" + override + " is not an executable file");
     }
-    return onPath(env.getOrDefault("PATH", ""), binary)
-        .orElseThrow(() -> new RedisServerNotInstalledException(binary));
+    return installed(env.getOrDefault("PATH", ""), wellKnownDirs, "redis-server")
+        .or(embedded)
+        .orElseThrow(() -> new RedisServerNotInstalledException("redis-server"));
   }
 
-  static Optional<Path> onPath(String path, String binary) {
+  static Optional<Path> installed(String path, List<Path> wellKnownDirs, String binary) {
     for (String dir : path.split(File.pathSeparator)) {
-      if (dir.isEmpty()) {
-        continue;
-      }
-      Path candidate = Path.of(dir, binary);
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, binary))) {
+        return Optional.of(Path.of(dir, binary));
       }
     }
-    for (String dir :
-        new String[] {"/usr/bin", "/usr/local/bin", "/usr/sbin", "/opt/homebrew/bin"}) {
-      Path candidate = Path.of(dir, binary);
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
+    return wellKnownDirs.stream()
+        .map(dir -> dir.resolve(binary))
+        .filter(Files::isExecutable)
+        .findFirst();
   }
 }

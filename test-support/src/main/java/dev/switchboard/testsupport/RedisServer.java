@@ -30,6 +30,7 @@ public final class RedisServer implements RedisDeployment {
             new Thread(() -> RUNNING.forEach(RedisServer::kill), "redis-fixture-reaper"));
   }
 
+  private final Path binary;
   private final int port;
   private final Path workDir;
   private final List<String> extraArgs;
@@ -37,7 +38,9 @@ public final class RedisServer implements RedisDeployment {
   private Process process;
   private volatile boolean frozen;
 
-  private RedisServer(int port, Path workDir, List<String> extraArgs, Optional<String> configFile) {
+  private RedisServer(
+      Path binary, int port, Path workDir, List<String> extraArgs, Optional<String> configFile) {
+    this.binary = binary;
     this.port = port;
     this.workDir = workDir;
     this.extraArgs = List.copyOf(extraArgs);
@@ -51,7 +54,12 @@ public final class RedisServer implements RedisDeployment {
 
   /** Starts a Redis on the given port with extra command-line arguments (e.g. cluster mode). */
   public static RedisServer start(int port, List<String> extraArgs) {
-    return launched(new RedisServer(port, newWorkDir(port), extraArgs, Optional.empty()));
+    return start(RedisBinaries.server(), port, extraArgs);
+  }
+
+  /** Starts this {@code redis-server} binary on the given port. */
+  static RedisServer start(Path binary, int port, List<String> extraArgs) {
+    return launched(new RedisServer(binary, port, newWorkDir(port), extraArgs, Optional.empty()));
   }
 
   /**
@@ -61,7 +69,12 @@ public final class RedisServer implements RedisDeployment {
    */
   static RedisServer startSentinel(int port, String config) {
     return launched(
-        new RedisServer(port, newWorkDir(port), List.of("--sentinel"), Optional.of(config)));
+        new RedisServer(
+            RedisBinaries.server(),
+            port,
+            newWorkDir(port),
+            List.of("--sentinel"),
+            Optional.of(config)));
   }
 
   private static RedisServer launched(RedisServer server) {
@@ -249,7 +262,7 @@ public final class RedisServer implements RedisDeployment {
       deleteSnapshot();
     }
     List<String> command = new ArrayList<>();
-    command.add(RedisBinaries.server().toString());
+    command.add(binary.toString());
     configFile.ifPresent(text -> command.add(writeConfig(text).toString()));
     command.addAll(
         List.of(

@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RedisServerTest {
 
@@ -136,13 +141,38 @@ class RedisServerTest {
   }
 
   @Test
-  void missingBinaryFailsWithTheInstallCommand() {
+  void withoutAnInstalledServerTheEmbeddedOneIsUsed() {
+    // given
+    Path embedded = Path.of("/tmp/embedded-redis-server");
+
+    // when
+    Path found =
+        RedisBinaries.server(
+            Map.of("PATH", "/nonexistent"), List.of(), () -> Optional.of(embedded));
+
+    // then
+    assertThat(found).isEqualTo(embedded);
+  }
+
+  @Test
+  void anInstalledServerComesBeforeTheEmbeddedOne(@TempDir Path bin) throws Exception {
+    // given
+    Path installed = Files.createFile(bin.resolve("redis-server"));
+    assertThat(installed.toFile().setExecutable(true)).isTrue();
+
+    // when
+    Path found =
+        RedisBinaries.server(
+            Map.of("PATH", bin.toString()), List.of(), () -> Optional.of(Path.of("/embedded")));
+
+    // then
+    assertThat(found).isEqualTo(installed);
+  }
+
+  @Test
+  void noServerAndNoEmbeddedBuildFailsWithTheInstallCommand() {
     assertThatThrownBy(
-            () ->
-                RedisBinaries.locate(
-                    Map.of("PATH", "/nonexistent"),
-                    RedisBinaries.SERVER_ENV,
-                    "redis-server-not-installed"))
+            () -> RedisBinaries.server(Map.of("PATH", "/nonexistent"), List.of(), Optional::empty))
         .isInstanceOf(RedisServerNotInstalledException.class)
         .hasMessageContaining("apt-get install")
         .hasMessageContaining(RedisBinaries.SERVER_ENV);
@@ -152,11 +182,33 @@ class RedisServerTest {
   void overrideThatIsNotExecutableIsNamed() {
     assertThatThrownBy(
             () ->
-                RedisBinaries.locate(
+                RedisBinaries.server(
                     Map.of(RedisBinaries.SERVER_ENV, "/nonexistent/redis-server"),
-                    RedisBinaries.SERVER_ENV,
-                    "redis-server"))
+                    List.of(),
+                    Optional::empty))
         .hasMessageContaining(RedisBinaries.SERVER_ENV + "=/nonexistent/redis-server");
+  }
+
+  @Test
+  void theEmbeddedBuildIsChosenByOperatingSystemAndArchitecture() {
+    assertThat(EmbeddedRedis.resourceName("Linux", "amd64"))
+        .contains("redis-server-7.0.15-linux-amd64");
+    assertThat(EmbeddedRedis.resourceName("Mac OS X", "aarch64"))
+        .contains("redis-server-7.0.15-darwin-arm64");
+    assertThat(EmbeddedRedis.resourceName("Windows 11", "amd64")).isEmpty();
+  }
+
+  @Test
+  void theEmbeddedServerRunsAndAnswers() {
+    // given
+    Path binary = EmbeddedRedis.binary().orElseThrow();
+
+    // when
+    try (RedisServer server = RedisServer.start(binary, FreePorts.any(), List.of())) {
+      // then
+      assertThat(server.call("PING")).isEqualTo("PONG");
+      assertThat(server.info("server")).contains("redis_version:7.0.15");
+    }
   }
 
   @Test

@@ -82,7 +82,11 @@ public final class EdgeConfigProblems {
     positive(problems, "switchboard.edge.reconnect.base", edge.reconnect().base());
     if (edge.reconnect().max().compareTo(edge.reconnect().base()) < 0) {
       problems.add(
-          "switchboard.edge.reconnect.max must not be below switchboard.edge.reconnect.base");
+          "switchboard.edge.reconnect.max ("
+              + edge.reconnect().max()
+              + ") must not be below switchboard.edge.reconnect.base ("
+              + edge.reconnect().base()
+              + ")");
     }
     problems.addAll(AuthConfigProblems.of(auth));
     return problems;
