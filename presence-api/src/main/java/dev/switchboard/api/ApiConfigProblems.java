@@ -7,6 +7,7 @@ import dev.switchboard.core.config.ConfigProblems;
 import dev.switchboard.core.config.InvalidConfigException;
 import dev.switchboard.core.config.SwitchboardConfig;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -27,7 +28,9 @@ public class ApiConfigProblems {
    * Fails start-up naming every bad key, the shared ones and the presence-api's, in one block;
    * warns loudly when keys are off.
    */
-  void check(@Observes StartupEvent event, ApiConfig config, SwitchboardConfig shared) {
+  // before any observer that talks to Redis (a stop while a connection opens logs an ERROR)
+  void check(
+      @Observes @Priority(3) StartupEvent event, ApiConfig config, SwitchboardConfig shared) {
     List<String> problems = new ArrayList<>(ConfigProblems.of(shared));
     problems.addAll(of(config));
     InvalidConfigException.throwIfAny(problems);

@@ -85,6 +85,7 @@ class CleanShutdownIT {
       assertThat(exit).as(log).isZero();
       assertThat(log).contains("drained 20 connections");
       assertThat(AppLog.warningsAndErrors(log)).as(log).isEmpty();
+      assertThat(AppLog.records(log)).as(log).allMatch(line -> line.contains("inst="));
       clients.forEach(c -> assertThat(c.awaitClose().code()).isEqualTo(1001));
     }
   }

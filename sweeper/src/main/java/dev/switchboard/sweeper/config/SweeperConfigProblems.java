@@ -4,6 +4,7 @@ import dev.switchboard.core.config.ConfigProblems;
 import dev.switchboard.core.config.InvalidConfigException;
 import dev.switchboard.core.config.SwitchboardConfig;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -19,7 +20,9 @@ import java.util.List;
 public class SweeperConfigProblems {
 
   /** Fails start-up, naming every bad key (shared and sweeper) in one block, before any sweep. */
-  void check(@Observes StartupEvent event, SweeperConfig config, SwitchboardConfig shared) {
+  // before any observer that talks to Redis (a stop while a connection opens logs an ERROR)
+  void check(
+      @Observes @Priority(3) StartupEvent event, SweeperConfig config, SwitchboardConfig shared) {
     List<String> problems = new ArrayList<>(ConfigProblems.of(shared));
     problems.addAll(of(config));
     InvalidConfigException.throwIfAny(problems);
