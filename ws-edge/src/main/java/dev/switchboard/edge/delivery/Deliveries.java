@@ -167,7 +167,12 @@ public class Deliveries {
               metrics.redisError();
               c.delivery(window).readFailed();
               LogFields.debug(c, LOG, "outbox read failed, retrying: %s", failure);
-              later(() -> wake(c));
+              later(
+                  () -> {
+                    if (isOpen(c)) {
+                      wake(c);
+                    }
+                  });
             });
   }
 
@@ -183,7 +188,8 @@ public class Deliveries {
       }
       metrics.deliverySent(entries.size(), batch.redelivered());
     }
-    w.sent().ifPresent(next -> read(c, next));
+    // a socket that is gone reads no further; its messages wait for the device's next connection
+    w.sent().filter(next -> isOpen(c)).ifPresent(next -> read(c, next));
   }
 
   private boolean isOpen(EdgeConnection c) {
