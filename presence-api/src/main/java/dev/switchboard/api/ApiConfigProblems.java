@@ -4,6 +4,7 @@ import dev.switchboard.api.auth.ApiKey;
 import dev.switchboard.api.auth.ApiKeyEntries;
 import dev.switchboard.api.auth.Scope;
 import dev.switchboard.core.config.InvalidConfigException;
+import dev.switchboard.core.config.SwitchboardConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -45,6 +46,26 @@ public class ApiConfigProblems {
             String.join("+", key.scopes().stream().sorted().map(Scope::wireName).toList()));
       }
     }
+  }
+
+  /** Fails start-up when the largest payload could never fit a device's outbox. */
+  void checkDelivery(@Observes StartupEvent event, ApiConfig config, SwitchboardConfig shared) {
+    List<String> problems = ofDelivery(config.maxMessageBytes(), shared.delivery().maxBytes());
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException(problems);
+    }
+  }
+
+  public static List<String> ofDelivery(int maxMessageBytes, long outboxMaxBytes) {
+    if (outboxMaxBytes < maxMessageBytes) {
+      return List.of(
+          "switchboard.delivery.max-bytes ("
+              + outboxMaxBytes
+              + ") must be at least switchboard.api.max-message-bytes ("
+              + maxMessageBytes
+              + "), or a message the API accepts could never be stored durably");
+    }
+    return List.of();
   }
 
   public static List<String> of(

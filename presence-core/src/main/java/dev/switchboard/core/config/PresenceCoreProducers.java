@@ -7,6 +7,7 @@ import dev.switchboard.core.store.DeviceIndex;
 import dev.switchboard.core.store.EventLog;
 import dev.switchboard.core.store.Inbox;
 import dev.switchboard.core.store.InstanceRegistry;
+import dev.switchboard.core.store.Outbox;
 import dev.switchboard.core.store.PresenceStore;
 import dev.switchboard.core.store.SweeperReports;
 import io.quarkus.runtime.StartupEvent;
@@ -75,6 +76,12 @@ public class PresenceCoreProducers {
             .getOptionalValue("quarkus.redis.client-type", String.class)
             .orElse("standalone");
     return new Inbox(runner, redis, keys, !"cluster".equalsIgnoreCase(clientType.trim()));
+  }
+
+  @Produces
+  @Singleton
+  Outbox outbox(ScriptRunner runner, ScriptCalls calls) {
+    return new Outbox(runner, calls);
   }
 
   @Produces

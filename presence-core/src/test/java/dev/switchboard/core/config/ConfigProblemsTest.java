@@ -8,8 +8,27 @@ import org.junit.jupiter.api.Test;
 
 class ConfigProblemsTest {
 
-  record Values(String prefix, Duration ttl, Duration heartbeat, long maxLength, Duration timeout)
+  record Deliveries(
+      int maxMessages, long maxBytes, Duration defaultTtl, int minReplicas, Duration replicaTimeout)
+      implements SwitchboardConfig.Delivery {
+    static Deliveries defaults() {
+      return new Deliveries(1000, 1 << 20, Duration.ofMinutes(5), 0, Duration.ofMillis(500));
+    }
+  }
+
+  record Values(
+      String prefix,
+      Duration ttl,
+      Duration heartbeat,
+      long maxLength,
+      Duration timeout,
+      Deliveries delivery)
       implements SwitchboardConfig {
+
+    Values(String prefix, Duration ttl, Duration heartbeat, long maxLength, Duration timeout) {
+      this(prefix, ttl, heartbeat, maxLength, timeout, Deliveries.defaults());
+    }
+
     static Values defaults() {
       return new Values(
           "sb:", Duration.ofSeconds(15), Duration.ofSeconds(5), 100_000, Duration.ofSeconds(2));
@@ -75,6 +94,26 @@ class ConfigProblemsTest {
         .hasMessageContaining("switchboard.lease.heartbeat")
         .hasMessageContaining("switchboard.events.max-length")
         .hasMessageContaining("switchboard.redis.timeout");
+  }
+
+  @Test
+  void badDeliverySettingsAreNamed() {
+    Values v =
+        new Values(
+            "sb:",
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(5),
+            1000,
+            Duration.ofSeconds(1),
+            new Deliveries(0, 0, Duration.ofHours(25), -1, Duration.ZERO));
+
+    assertThat(ConfigProblems.of(v))
+        .hasSize(5)
+        .anyMatch(p -> p.startsWith("switchboard.delivery.max-messages"))
+        .anyMatch(p -> p.startsWith("switchboard.delivery.max-bytes"))
+        .anyMatch(p -> p.startsWith("switchboard.delivery.default-ttl must be at most 24h"))
+        .anyMatch(p -> p.startsWith("switchboard.delivery.min-replicas"))
+        .anyMatch(p -> p.startsWith("switchboard.delivery.replica-timeout"));
   }
 
   @Test

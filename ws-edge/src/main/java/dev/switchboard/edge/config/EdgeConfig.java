@@ -33,6 +33,9 @@ public interface EdgeConfig {
   /** The reconnect policy announced to clients in {@code welcome}. */
   Reconnect reconnect();
 
+  /** Durable delivery from devices' outboxes. */
+  Delivery delivery();
+
   /** The application version recorded with the instance. */
   @WithDefault("0.1.0")
   String version();
@@ -154,6 +157,16 @@ public interface EdgeConfig {
     /** Back-off cap. */
     @WithDefault("60s")
     Duration max();
+  }
+
+  /** Durable delivery settings. */
+  interface Delivery {
+    /**
+     * Most durable messages sent to one connection and not yet acknowledged (1 to 1024, below
+     * {@code limits.outbound-queue}); announced in {@code welcome}. The rest waits in Redis.
+     */
+    @WithDefault("32")
+    int window();
   }
 
   /** Pod identity (Downward API environment). */

@@ -9,6 +9,7 @@ import dev.switchboard.core.store.DeviceIndex;
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.core.store.PresenceStore;
 import dev.switchboard.edge.config.EdgeSettings;
+import dev.switchboard.edge.delivery.Deliveries;
 import dev.switchboard.edge.limits.PendingClaims;
 import dev.switchboard.edge.observe.EdgeMetrics;
 import dev.switchboard.edge.observe.LogFields;
@@ -44,6 +45,7 @@ public class ClaimFlow {
   private final SocketCloser closer;
   private final Outbound outbound;
   private final PresenceEvents events;
+  private final Deliveries deliveries;
 
   public ClaimFlow(
       EdgeSettings settings,
@@ -56,7 +58,8 @@ public class ClaimFlow {
       PendingClaims pendingClaims,
       SocketCloser closer,
       Outbound outbound,
-      PresenceEvents events) {
+      PresenceEvents events,
+      Deliveries deliveries) {
     this.settings = settings;
     this.store = store;
     this.index = index;
@@ -68,6 +71,7 @@ public class ClaimFlow {
     this.closer = closer;
     this.outbound = outbound;
     this.events = events;
+    this.deliveries = deliveries;
   }
 
   /** Index, claim, kick the previous holder, welcome. Completes when the socket is settled. */
@@ -179,7 +183,9 @@ public class ClaimFlow {
               c.device(),
               claimed.epoch(),
               settings.edge().heartbeat().interval().toMillis(),
-              settings.reconnect()));
+              settings.reconnect(),
+              deliveries.window()));
+      deliveries.start(c, claimed.outboxPending());
       return Uni.createFrom().voidItem();
     }
     c.claim().complete(false);

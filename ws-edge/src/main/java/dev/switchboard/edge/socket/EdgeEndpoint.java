@@ -1,5 +1,6 @@
 package dev.switchboard.edge.socket;
 
+import dev.switchboard.edge.delivery.Deliveries;
 import dev.switchboard.edge.lifecycle.ClaimFlow;
 import dev.switchboard.edge.lifecycle.EdgeIdentity;
 import dev.switchboard.edge.lifecycle.Outbound;
@@ -48,6 +49,7 @@ public class EdgeEndpoint {
   private final LocalConnections local;
   private final UpgradeGuard guard;
   private final EdgeMetrics metrics;
+  private final Deliveries deliveries;
   private final int maxMessageBytes;
 
   public EdgeEndpoint(
@@ -57,6 +59,7 @@ public class EdgeEndpoint {
       LocalConnections local,
       UpgradeGuard guard,
       EdgeMetrics metrics,
+      Deliveries deliveries,
       dev.switchboard.edge.config.EdgeSettings settings) {
     this.claims = claims;
     this.closer = closer;
@@ -64,6 +67,7 @@ public class EdgeEndpoint {
     this.local = local;
     this.guard = guard;
     this.metrics = metrics;
+    this.deliveries = deliveries;
     this.maxMessageBytes = settings.edge().limits().maxMessageSize();
   }
 
@@ -110,6 +114,8 @@ public class EdgeEndpoint {
     ClientMessage message = ClientMessage.parse(text);
     if (message instanceof ClientMessage.Ping) {
       outbound.send(c, ServerFrames.pong());
+    } else if (message instanceof ClientMessage.AckSeq ack) {
+      deliveries.ack(c, ack);
     } else if (message instanceof ClientMessage.Ack) {
       metrics.ack();
     } else if (message instanceof ClientMessage.Unknown unknown) {
