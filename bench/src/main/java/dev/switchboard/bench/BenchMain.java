@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
       ChurnScenario.class,
       DetectScenario.class,
       CrashScenario.class,
+      MessagesScenario.class,
+      ChurnMessagesScenario.class,
       HoldWorker.class,
       FloorServer.class
     })

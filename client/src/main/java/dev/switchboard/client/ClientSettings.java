@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 
 /** What a {@link SwitchboardClient.Builder} was told, frozen at {@code build()}. */
 record ClientSettings(
-    URI endpoint,
+    List<URI> endpoints,
     String device,
     Supplier<? extends CompletionStage<String>> tokens,
     boolean tokenRequired,
@@ -35,6 +35,7 @@ record ClientSettings(
     ScheduledExecutorService scheduler) {
 
   ClientSettings {
+    endpoints = List.copyOf(endpoints);
     listeners = List.copyOf(listeners);
   }
 }

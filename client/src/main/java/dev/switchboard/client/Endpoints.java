@@ -45,4 +45,9 @@ final class Endpoints {
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
+
+  /** The endpoint a reconnect goes to: the next one in turn. */
+  static int next(int index, int count) {
+    return (index + 1) % count;
+  }
 }

@@ -61,6 +61,7 @@ public final class SwitchboardClient implements AutoCloseable {
   private Session session;
   private long sessions;
   private int attempt;
+  private int endpointIndex;
   private boolean running;
   private ReconnectPolicy policy;
   private Liveness liveness;
@@ -216,7 +217,7 @@ public final class SwitchboardClient implements AutoCloseable {
     }
     URI uri =
         Endpoints.connectUri(
-            settings.endpoint(),
+            settings.endpoints().get(endpointIndex),
             settings.device(),
             settings.tokenInQuery() ? bearer : Optional.empty());
     // the JDK's connect timeout may not cover the upgrade itself (a frozen server accepts the TCP
@@ -372,6 +373,7 @@ public final class SwitchboardClient implements AutoCloseable {
       publish(new ClientState.Closed(false, ending.code(), ending.reason()));
       publish(new ClientState.ReconnectScheduled(reconnect.afterMs(), ending, attempt));
       attempt++;
+      endpointIndex = Endpoints.next(endpointIndex, settings.endpoints().size());
       retry =
           timer.schedule(
               () -> control.execute(this::retryNow), reconnect.afterMs(), TimeUnit.MILLISECONDS);
@@ -534,7 +536,7 @@ public final class SwitchboardClient implements AutoCloseable {
 
   /** Options of a client. Every one has a default; only the endpoint and device are required. */
   public static final class Builder {
-    private final URI endpoint;
+    private final List<URI> endpoints = new ArrayList<>();
     private final String device;
     private Supplier<? extends CompletionStage<String>> tokens =
         () -> CompletableFuture.completedFuture(null);
@@ -555,9 +557,23 @@ public final class SwitchboardClient implements AutoCloseable {
     private ScheduledExecutorService scheduler = ClientThreads.TIMER;
 
     private Builder(URI endpoint, String device) {
-      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+      this.endpoints.add(Objects.requireNonNull(endpoint, "endpoint"));
       this.device = Objects.requireNonNull(device, "device");
       Endpoints.connectUri(endpoint, device, Optional.empty());
+    }
+
+    /**
+     * More edges to connect to, as Ably's fallback hosts: each reconnect goes to the next endpoint
+     * in turn (the one given to {@code builder} first), so a device whose edge died comes back
+     * through another at once. Behind one load-balanced address, give none.
+     */
+    public Builder fallbackEndpoints(List<URI> fallbacks) {
+      for (URI fallback : fallbacks) {
+        Endpoints.connectUri(
+            Objects.requireNonNull(fallback, "fallback"), device, Optional.empty());
+        endpoints.add(fallback);
+      }
+      return this;
     }
 
     /**
@@ -683,7 +699,7 @@ public final class SwitchboardClient implements AutoCloseable {
               .orElse(tokens);
       return new SwitchboardClient(
           new ClientSettings(
-              endpoint,
+              endpoints,
               device,
               asked,
               tokenRequired,

@@ -122,6 +122,28 @@ class ClientSessionIT {
     assertThat(refusingTokens.issued()).isEqualTo(1);
   }
 
+  @Test
+  void aReconnectGoesToTheNextEndpointSoADeadEdgeIsPassedBy() throws Exception {
+    // given: the first endpoint is a port nobody listens on, the fallback is the live edge
+    StateLog states = new StateLog();
+    URI dead = EdgeRig.connectUri(dev.switchboard.testsupport.FreePorts.any());
+    SwitchboardClient client =
+        SwitchboardClient.builder(dead, "fallback-1")
+            .fallbackEndpoints(List.of(EdgeRig.connectUri(edge.port)))
+            .token(new Hs256Tokens("fallback-1", 3_600)::next)
+            .reconnectBeforeWelcome(Duration.ofMillis(50), Duration.ofMillis(200))
+            .onStateChange(states)
+            .build();
+    clients.add(client);
+
+    // when
+    client.connect();
+
+    // then: one failed attempt on the dead port, then welcomed by the live edge
+    states.awaitCount(Connected.class, 1, WAIT);
+    assertThat(states.all(ReconnectScheduled.class)).hasSize(1);
+  }
+
   private SwitchboardClient client(
       String device, Hs256Tokens tokens, StateLog log, RetryConsent consent) {
     SwitchboardClient client =

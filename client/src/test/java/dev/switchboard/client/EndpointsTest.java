@@ -31,4 +31,11 @@ class EndpointsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ftp://edge/");
   }
+
+  @Test
+  void reconnectsGoToEachEndpointInTurn() {
+    assertThat(Endpoints.next(0, 1)).isZero();
+    assertThat(Endpoints.next(0, 3)).isEqualTo(1);
+    assertThat(Endpoints.next(2, 3)).isZero();
+  }
 }
