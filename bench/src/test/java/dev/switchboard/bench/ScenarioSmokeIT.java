@@ -87,6 +87,29 @@ class ScenarioSmokeIT {
     assertThat(result.getInteger("survivorOfflineReadings")).isZero();
   }
 
+  @Test
+  void messagesReachEveryDeviceInBothDeliveryModes() throws Exception {
+    List<JsonObject> results = run("messages");
+    assertThat(results)
+        .extracting(r -> r.getString("delivery"))
+        .containsExactly("at-most-once", "at-least-once");
+    for (JsonObject result : results) {
+      assertThat(result.getLong("accepted")).as(result.encode()).isEqualTo(result.getLong("sent"));
+      assertThat(result.getLong("delivered")).as(result.encode()).isEqualTo(result.getLong("sent"));
+      assertThat(result.getDouble("redisCommandsPerMessage")).isPositive();
+    }
+  }
+
+  @Test
+  void durableMessagesSurviveTakeoversOfflineSpellsAndAnEdgeKillInOrder() throws Exception {
+    JsonObject result = run("churn-messages").get(0);
+    assertThat(result.getLong("takeovers")).as(result.encode()).isPositive();
+    assertThat(result.getBoolean("edgeKilled")).isTrue();
+    assertThat(result.getLong("lost")).as(result.encode()).isZero();
+    assertThat(result.getLong("reordered")).as(result.encode()).isZero();
+    assertThat(result.getLong("devicesIncomplete")).as(result.encode()).isZero();
+  }
+
   private static List<JsonObject> run(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Launched.java(), "-jar", JAR.toString()));
     command.addAll(List.of(args));
