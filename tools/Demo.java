@@ -25,6 +25,9 @@ public class Demo {
       List.of(URI.create("ws://localhost:" + port("SWITCHBOARD_EDGE_A_PORT", "8081")),
           URI.create("ws://localhost:" + port("SWITCHBOARD_EDGE_B_PORT", "8082")));
   static final long START = System.nanoTime();
+  static volatile boolean ending;
+  static final java.util.logging.Logger CLIENT_LOG =
+      java.util.logging.Logger.getLogger("dev.switchboard.client");
 
   /**
    * A device: a client-library client that starts on one edge and reconnects with the edge's
@@ -43,9 +46,14 @@ public class Demo {
           .maxAttempts(reconnects ? Integer.MAX_VALUE : 0)
           .onMessage(m -> log("%s received %s (durable: %s)", id, m.payload(), m.durable()))
           .onStateChange(state -> {
-            if (state instanceof ClientState.Closed closed && closed.code() != 1000) {
-              log("%s lost its edge (%d %s)%s", id, closed.code(), closed.reason(),
-                  closed.isFinal() ? ", and stays off" : "");
+            if (ending) {
+              return;
+            }
+            if (state instanceof ClientState.Closed closed && closed.isFinal()) {
+              log("%s lost its edge and stays off (it is powered off)", id);
+            } else if (state instanceof ClientState.Closed closed && closed.code() != 1000) {
+              log("%s lost its edge (%d, %s)", id, closed.code(),
+                  closed.reason().isBlank() ? "no close frame" : closed.reason());
             } else if (state instanceof ClientState.ReconnectScheduled next) {
               log("%s reconnects in %d ms (full-jitter back-off from the welcome)", id, next.delayMs());
             }
@@ -59,6 +67,8 @@ public class Demo {
   }
 
   public static void main(String[] args) throws Exception {
+    // the story prints its own lines; the library's INFO lines would repeat them
+    CLIENT_LOG.setLevel(java.util.logging.Level.WARNING);
     long edgeAPid = Long.parseLong(args[0]);
     List<Device> devices = new ArrayList<>();
     for (int i = 1; i <= 4; i++) {
@@ -90,6 +100,7 @@ public class Demo {
     }
     table(devices);
     log("%s", get(API + "/v1/stats"));
+    ending = true;
     devices.forEach(d -> d.client.close());
     log("done: devices that came back moved to edge-b in about a second and got what was sent meanwhile; the one that did not read stale, then was swept");
     System.exit(0);
