@@ -99,7 +99,10 @@ public interface EdgeConfig {
 
   /** Limits. */
   interface Limits {
-    /** Largest accepted inbound text message in bytes; larger ones close the socket with 1008. */
+    /**
+     * Largest accepted inbound message (and so frame) in bytes; a larger one closes the socket with
+     * 1009 and a reason naming this limit.
+     */
     @WithDefault("65536")
     int maxMessageSize();
 

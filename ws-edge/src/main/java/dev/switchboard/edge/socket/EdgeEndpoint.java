@@ -20,6 +20,7 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -105,8 +106,9 @@ public class EdgeEndpoint {
     }
     EdgeConnection c = found.get();
     c.recordActivity(System.nanoTime());
-    // Size is enforced by the server (max-message-size = switchboard.edge.limits.max-message-size)
-    // before a frame gets here; an oversized one reaches onError and closes with 1008.
+    // Size is enforced by the server (max-frame-size and max-message-size are both
+    // switchboard.edge.limits.max-message-size) before a frame gets here; an oversized one reaches
+    // onError and closes with 1009.
     ClientMessage message = ClientMessage.parse(text);
     if (message instanceof ClientMessage.Ping) {
       outbound.send(c, ServerFrames.pong());
@@ -153,16 +155,27 @@ public class EdgeEndpoint {
     return closer.closed(found.get());
   }
 
-  /** Oversized messages and protocol errors: 1008 instead of the default 1011. */
+  /**
+   * Oversized messages (1009) and broken framing (1002) instead of the default 1011. When Netty's
+   * decoder rejected a frame, {@link ViolationCloser} has already sent the close frame; this ends
+   * the socket's presence the same way for both paths.
+   */
   @OnError
   public Uni<Void> onError(Throwable failure, WebSocketConnection socket) {
     Optional<EdgeConnection> found = connection(socket);
-    if (FrameFailures.isTooLarge(failure)) {
+    Optional<FrameFailures.Verdict> verdict = FrameFailures.judge(failure, maxMessageBytes);
+    if (verdict.isPresent()) {
       // Close before anything else: after this handler returns, the default would close with 1011.
-      String limit = "limit " + maxMessageBytes + " bytes";
+      FrameFailures.Verdict v = verdict.get();
       return found
-          .map(c -> closer.closeThenRelease(c, SocketEnd.TOO_LARGE, limit))
-          .orElseGet(() -> socket.close(SocketEnd.TOO_LARGE.closeReason(limit)));
+          .map(c -> closer.closeThenRelease(c, v.end(), v.detail()))
+          .orElseGet(() -> socket.close(v.closeReason()));
+    }
+    if (failure instanceof HttpClosedException) {
+      // The connection ended without a close handshake (a client gone, or one that closed TCP
+      // after a close frame Vert.x did not see it answer): expected, and @OnClose handles it.
+      found.ifPresent(c -> LogFields.debug(c, LOG, "connection closed: %s", failure.toString()));
+      return Uni.createFrom().voidItem();
     }
     found.ifPresentOrElse(
         c -> LogFields.about(c, () -> LOG.warnf("socket error: %s", failure.toString())),

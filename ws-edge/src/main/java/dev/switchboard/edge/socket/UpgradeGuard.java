@@ -131,6 +131,7 @@ public class UpgradeGuard implements HttpUpgradeCheck {
           .userData()
           .put(HandshakeKeys.SHED, new Shed(SocketEnd.ADMISSION_LIMIT, "admission_limit", retryMs));
     }
+    ViolationCloser.install(request.connection(), settings.edge().limits().maxMessageSize());
     return CheckResult.permitUpgradeSync();
   }
 
