@@ -89,6 +89,17 @@ public final class RawWebSocket implements AutoCloseable {
     return headers;
   }
 
+  /**
+   * The body of a refused upgrade (its {@code Content-Length} bytes, decoded as UTF-8); empty when
+   * the response has none. Read it once, before anything else is read.
+   */
+  public String body() throws IOException {
+    int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+    byte[] body = new byte[length];
+    in.readFully(body);
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
   /** One frame as received: its opcode, whether it ends its message, and its payload. */
   public record Frame(int opcode, boolean fin, byte[] payload) {
     public static final int CONTINUATION = 0x0;

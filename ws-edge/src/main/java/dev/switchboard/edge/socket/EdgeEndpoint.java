@@ -35,11 +35,12 @@ import org.jboss.logging.Logger;
  * a close during the claim waits for it (SocketCloser#closed).
  */
 @WebSocket(
-    path = "/v1/connect",
+    path = EdgeEndpoint.PATH,
     endpointId = EdgeEndpoint.ENDPOINT_ID,
     inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class EdgeEndpoint {
 
+  public static final String PATH = "/v1/connect";
   public static final String ENDPOINT_ID = "switchboard-connect";
   private static final Logger LOG = Logger.getLogger(EdgeEndpoint.class);
 
