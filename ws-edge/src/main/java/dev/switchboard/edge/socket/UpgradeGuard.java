@@ -11,6 +11,8 @@ import dev.switchboard.edge.socket.HandshakeKeys.Shed;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -89,24 +91,15 @@ public class UpgradeGuard implements HttpUpgradeCheck {
   }
 
   /**
-   * Decides one upgrade request. An admitted request's connection gets the {@link ViolationCloser},
-   * before the upgrade, because the first frame can arrive before {@code @OnOpen} runs.
+   * Decides one upgrade request, at once unless its token names a key a JWKS fetch may bring (then
+   * after that fetch, back on the caller's Vert.x context). An admitted request's connection gets
+   * the {@link ViolationCloser}, before the upgrade, because the first frame can arrive before
+   * {@code @OnOpen} runs.
    */
   public Uni<UpgradeDecision> decide(HttpServerRequest request) {
-    return Uni.createFrom().item(() -> decideNow(request));
-  }
-
-  private UpgradeDecision decideNow(HttpServerRequest request) {
-    if (state.isDraining()) {
-      return refused(Refusal.retryable(503, "draining", "draining", 1));
-    }
-    long now = System.nanoTime();
-    if (state.redisDownForNanos(now) > settings.edge().redis().grace().toNanos()
-        || !state.isRegistered()) {
-      return refused(Refusal.retryable(503, "not_ready", "presence store unavailable", 5));
-    }
-    if (local.size() >= settings.edge().limits().maxConnections()) {
-      return refused(Refusal.retryable(503, "instance_full", "instance full", 5));
+    Optional<Refusal> early = refuseEarly();
+    if (early.isPresent()) {
+      return Uni.createFrom().item(early.get());
     }
     AuthResult auth =
         settings
@@ -116,7 +109,38 @@ public class UpgradeGuard implements HttpUpgradeCheck {
                 Optional.ofNullable(request.query()),
                 request.headers().getAll("Sec-WebSocket-Protocol"),
                 System.currentTimeMillis());
-    if (auth instanceof AuthResult.Rejected rejected) {
+    if (auth instanceof AuthResult.Pending pending) {
+      Context context = Vertx.currentContext();
+      return Uni.createFrom()
+          .completionStage(pending.outcome())
+          .emitOn(command -> onContext(context, command))
+          .map(outcome -> decideAuthenticated(request, outcome));
+    }
+    return Uni.createFrom().item(decideAuthenticated(request, auth));
+  }
+
+  /** Refusals that need no credentials: draining, not ready, full. */
+  private Optional<Refusal> refuseEarly() {
+    if (state.isDraining()) {
+      return Optional.of(refused(Refusal.retryable(503, "draining", "draining", 1)));
+    }
+    if (state.redisDownForNanos(System.nanoTime()) > settings.edge().redis().grace().toNanos()
+        || !state.isRegistered()) {
+      return Optional.of(
+          refused(Refusal.retryable(503, "not_ready", "presence store unavailable", 5)));
+    }
+    if (local.size() >= settings.edge().limits().maxConnections()) {
+      return Optional.of(refused(Refusal.retryable(503, "instance_full", "instance full", 5)));
+    }
+    return Optional.empty();
+  }
+
+  private UpgradeDecision decideAuthenticated(HttpServerRequest request, AuthResult auth) {
+    if (!(auth instanceof AuthResult.Authenticated who)) {
+      AuthResult.Rejected rejected =
+          auth instanceof AuthResult.Rejected r
+              ? r
+              : new AuthResult.Rejected(401, "token key still unknown; retry");
       LOG.debugf("upgrade refused %d: %s", rejected.status(), rejected.reason());
       return refused(
           Refusal.fatal(
@@ -126,7 +150,6 @@ public class UpgradeGuard implements HttpUpgradeCheck {
                   : rejected.status() == 403 ? "forbidden" : "bad_request",
               rejected.reason()));
     }
-    AuthResult.Authenticated who = (AuthResult.Authenticated) auth;
     String peer =
         request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     String client =
@@ -145,7 +168,15 @@ public class UpgradeGuard implements HttpUpgradeCheck {
         ip,
         client.equals(peer) ? Optional.empty() : Optional.of(client),
         who.expiresAtMs(),
-        shed(now));
+        shed(System.nanoTime()));
+  }
+
+  private static void onContext(Context context, Runnable command) {
+    if (context == null || Vertx.currentContext() == context) {
+      command.run();
+    } else {
+      context.runOnContext(v -> command.run());
+    }
   }
 
   /** Admitted but over the pending-claims or admission limit: the endpoint closes it with 1013. */

@@ -1,8 +1,6 @@
 package dev.switchboard.edge.socket;
 
 import io.smallrye.common.vertx.ContextLocals;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -39,13 +37,7 @@ public class UpgradeRoute {
       rc.next();
       return;
     }
-    Context context = Vertx.currentContext();
-    guard
-        .decide(rc.request())
-        .subscribe()
-        .with(
-            decision -> onContext(context, () -> answer(rc, decision)),
-            failure -> onContext(context, () -> rc.fail(failure)));
+    guard.decide(rc.request()).subscribe().with(decision -> answer(rc, decision), rc::fail);
   }
 
   private static void answer(RoutingContext rc, UpgradeDecision decision) {
@@ -57,14 +49,5 @@ public class UpgradeRoute {
     }
     ContextLocals.put(UpgradeGuard.ADMISSION, (Admission) decision);
     rc.next();
-  }
-
-  /** Continues on the request's context: a decision that waited for a key set arrives elsewhere. */
-  private static void onContext(Context context, Runnable step) {
-    if (Vertx.currentContext() == context) {
-      step.run();
-    } else {
-      context.runOnContext(v -> step.run());
-    }
   }
 }
