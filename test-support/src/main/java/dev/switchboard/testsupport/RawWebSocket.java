@@ -42,9 +42,21 @@ public final class RawWebSocket implements AutoCloseable {
   /** Sends an upgrade request and reads the response head; {@link #status} is 101 on success. */
   public static RawWebSocket connect(
       URI base, String pathAndQuery, Map<String, String> extraHeaders) throws IOException {
+    return connect(base, pathAndQuery, extraHeaders, "");
+  }
+
+  /**
+   * Like {@link #connect(URI, String, Map)}, as an L4 load balancer speaking the PROXY protocol
+   * would: the connection opens with {@code proxyHeader} (a v1 line such as {@code "PROXY TCP4
+   * 203.0.113.7 10.0.0.5 51234 8081\r\n"}), then the upgrade request follows.
+   */
+  public static RawWebSocket connect(
+      URI base, String pathAndQuery, Map<String, String> extraHeaders, String proxyHeader)
+      throws IOException {
     Socket socket = new Socket();
     socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 2_000);
     socket.setSoTimeout(10_000);
+    socket.getOutputStream().write(proxyHeader.getBytes(StandardCharsets.US_ASCII));
     byte[] nonce = new byte[16];
     new SecureRandom().nextBytes(nonce);
     StringBuilder request =
