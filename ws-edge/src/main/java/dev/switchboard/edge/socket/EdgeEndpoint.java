@@ -18,6 +18,7 @@ import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
@@ -29,7 +30,10 @@ import org.jboss.logging.Logger;
  * closer and the outbound sender.
  *
  * <p>CONCURRENT inbound processing: every callback here is non-blocking and runs on the
- * connection's event loop, so they never overlap anyway; SERIAL mode would only add a queue per
+ * connection's event loop, so they never overlap anyway. The message callbacks return {@code void},
+ * which Quarkus runs on worker threads unless told otherwise: {@code @NonBlocking} keeps them on
+ * the event loop (on workers, several frames of one client were handled at once and its answers
+ * came back out of order: {@code InboundOrderTest}); SERIAL mode would only add a queue per
  * connection (Quarkus's ConcurrencyLimiter, about 1 KB of each idle socket's memory in the hold
  * bench) and hold back callbacks until onOpen's claim completes, which the lifecycle does not need:
  * a close during the claim waits for it (SocketCloser#closed).
@@ -100,6 +104,7 @@ public class EdgeEndpoint {
   }
 
   @OnTextMessage
+  @NonBlocking
   public void onText(String text, WebSocketConnection socket) {
     Optional<EdgeConnection> found = connection(socket);
     if (found.isEmpty()) {
@@ -124,6 +129,7 @@ public class EdgeEndpoint {
   }
 
   @OnBinaryMessage
+  @NonBlocking
   public void onBinary(Buffer data, WebSocketConnection socket) {
     connection(socket)
         .ifPresent(
@@ -134,11 +140,13 @@ public class EdgeEndpoint {
   }
 
   @OnPongMessage
+  @NonBlocking
   public void onPong(Buffer data, WebSocketConnection socket) {
     connection(socket).ifPresent(c -> c.recordActivity(System.nanoTime()));
   }
 
   @OnPingMessage
+  @NonBlocking
   public void onPing(Buffer data, WebSocketConnection socket) {
     connection(socket).ifPresent(c -> c.recordActivity(System.nanoTime()));
   }
