@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
       ChurnScenario.class,
       DetectScenario.class,
       CrashScenario.class,
+      FailedUpgradesScenario.class,
       HoldWorker.class,
       FloorServer.class
     })
