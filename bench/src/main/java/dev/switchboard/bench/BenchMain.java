@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
       CrashScenario.class,
       MessagesScenario.class,
       ChurnMessagesScenario.class,
+      FailedUpgradesScenario.class,
       HoldWorker.class,
       FloorServer.class
     })

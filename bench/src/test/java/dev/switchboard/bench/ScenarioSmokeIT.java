@@ -78,6 +78,13 @@ class ScenarioSmokeIT {
   }
 
   @Test
+  void failedUpgradesNeverLockAnAddressOut() throws Exception {
+    JsonObject result = run("failed-upgrades").get(0);
+    assertThat(result.getInteger("failedUpgrades")).as(result.encode()).isEqualTo(20);
+    assertThat(result.getInteger("lockedOutAfter")).as(result.encode()).isEqualTo(-1);
+  }
+
+  @Test
   @DisplayName("P8: a crashed edge's entries go stale, then are swept, and survivors stay online")
   void crashEntriesGoStaleThenSweptAndSurvivorsStayOnline() throws Exception {
     JsonObject result = run("crash").get(0);

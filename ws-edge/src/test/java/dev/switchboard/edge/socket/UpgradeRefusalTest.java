@@ -74,10 +74,43 @@ class UpgradeRefusalTest {
   }
 
   @Test
-  void refusalSaysWhyInAHeader() throws Exception {
+  void refusalSaysWhyInAHeaderAndAProblemBody() throws Exception {
+    // when
     try (RawWebSocket raw = RawWebSocket.connect(base, "/v1/connect", Map.of())) {
+
+      // then: the header for proxies and scripts, the body for whoever reads the response
       assertThat(raw.status()).isEqualTo(401);
       assertThat(raw.headers().get("x-switchboard-reason")).contains("bearer token");
+      assertThat(raw.headers().get("content-type")).isEqualTo("application/problem+json");
+      JsonObject problem = new JsonObject(raw.body());
+      assertThat(problem.getString("type")).isEqualTo("about:blank");
+      assertThat(problem.getString("title")).isEqualTo("Unauthorized");
+      assertThat(problem.getInteger("status")).isEqualTo(401);
+      assertThat(problem.getString("reason")).isEqualTo("unauthorized");
+      assertThat(problem.getString("detail")).isEqualTo(raw.headers().get("x-switchboard-reason"));
+      assertThat(problem.containsKey("retryAfterMs")).isFalse();
+    }
+  }
+
+  @Test
+  void aTokenWithABadSubjectIsAForbiddenProblem() throws Exception {
+    // given
+    String badSub =
+        TestTokens.signed(
+            new JsonObject()
+                .put("sub", "not a device!")
+                .put("exp", System.currentTimeMillis() / 1000 + 60));
+
+    // when
+    try (RawWebSocket raw =
+        RawWebSocket.connect(base, "/v1/connect", Map.of("Authorization", "Bearer " + badSub))) {
+
+      // then
+      assertThat(raw.status()).isEqualTo(403);
+      JsonObject problem = new JsonObject(raw.body());
+      assertThat(problem.getString("title")).isEqualTo("Forbidden");
+      assertThat(problem.getString("reason")).isEqualTo("forbidden");
+      assertThat(problem.getString("detail")).isNotBlank();
     }
   }
 
