@@ -14,7 +14,7 @@ import java.util.function.BooleanSupplier;
  *       starts again (a second instance of the device must not fight the first)</td></tr>
  *   <tr><td>4429 flapping</td><td>the hinted time ({@code retry after N ms}), else {@link
  *       #flappingDefaultMs}, plus up to one base of jitter</td></tr>
- *   <tr><td>1008 policy; upgrade refused 401/403</td><td>stop, unless the app consents (say, its
+ *   <tr><td>1008 policy, 1009 too large, 1002 protocol error; upgrade refused 401/403</td><td>stop, unless the app consents (say, its
  *       token supplier now has a fresh token); then the usual back-off</td></tr>
  *   <tr><td>1001 going away, 1013 try again later</td><td>the back-off, but at least the hint of
  *       the close reason or of a {@code reconnect {afterMs}} frame</td></tr>
@@ -59,7 +59,8 @@ public record CloseCodeRule(long flappingDefaultMs, OptionalInt maxAttempts) {
    * @param frameHintMs the {@code afterMs} of a {@code reconnect} frame on that connection
    * @param attempt 0-based retries since the last connection that stayed up
    * @param uniform a random number in [0, 1) for the jitter
-   * @param appConsents asked only for a policy close (1008, 401, 403): may the client retry?
+   * @param appConsents asked only for a policy close (1008, 1009, 1002, 401, 403): may the client
+   *     retry?
    */
   public Decision decide(
       Ending ending,
@@ -86,7 +87,8 @@ public record CloseCodeRule(long flappingDefaultMs, OptionalInt maxAttempts) {
             new Decision.Reconnect(
                 reasonHint.orElse(flappingDefaultMs)
                     + (long) (ReconnectPolicy.clamp(uniform) * policy.baseMs()));
-        case CloseCodes.POLICY -> policyClose(ending, backoff, appConsents);
+        case CloseCodes.POLICY, CloseCodes.TOO_LARGE, CloseCodes.PROTOCOL_ERROR ->
+            policyClose(ending, backoff, appConsents);
         case CloseCodes.GOING_AWAY, CloseCodes.TRY_AGAIN_LATER ->
             new Decision.Reconnect(atLeast(backoff, reasonHint, frameHintMs));
         default -> new Decision.Reconnect(atLeast(backoff, frameHintMs));

@@ -8,6 +8,12 @@ public final class CloseCodes {
   /** Policy: frame too large, slow consumer, token expired; not retried without a fix. */
   public static final int POLICY = 1008;
 
+  /** Protocol error: the client broke the framing; the same client would do it again. */
+  public static final int PROTOCOL_ERROR = 1002;
+
+  /** Message too large: the reason names the limit; the same message would be refused again. */
+  public static final int TOO_LARGE = 1009;
+
   /** Try again later: admission limit, overload, claim failed; the reason says when. */
   public static final int TRY_AGAIN_LATER = 1013;
 

@@ -92,6 +92,17 @@ class CloseCodeRuleTest {
   }
 
   @Test
+  void tooLargeAndProtocolErrorAreTheClientsOwnFaultAndStopWithoutConsent() {
+    for (Ending ending :
+        java.util.List.of(
+            new Ending.Closed(1009, "message too large; limit 65536 bytes"),
+            new Ending.Closed(1002, "protocol error"))) {
+      Decision decision = RULE.decide(ending, POLICY, OptionalLong.empty(), 0, 0.5, () -> false);
+      assertThat(decision).as(ending.toString()).isInstanceOf(Decision.Stop.class);
+    }
+  }
+
+  @Test
   void refusedTokenIsAPolicyCloseAndABadRequestStops() {
     Ending unauthorized = new Ending.Refused(401, OptionalLong.empty());
     Ending badRequest = new Ending.Refused(400, OptionalLong.empty());
