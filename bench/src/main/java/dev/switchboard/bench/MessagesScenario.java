@@ -49,12 +49,19 @@ final class MessagesScenario implements Callable<Integer> {
   @Option(names = "--connections", defaultValue = "64", description = "HTTP connections to the API")
   int connections;
 
+  @Option(
+      names = "--warmup-seconds",
+      defaultValue = "10",
+      description = "both modes at the lowest rate first, not reported (the JIT warms up)")
+  int warmupSeconds;
+
   @Override
   public Integer call() throws Exception {
     if (common.smoke) {
       devices = 20;
       rates = List.of(100);
       seconds = 1;
+      warmupSeconds = 0;
     }
     var options = SystemUnderTest.Options.edgesOnly(1).withApi();
     Vertx vertx = Vertx.vertx();
@@ -89,9 +96,15 @@ final class MessagesScenario implements Callable<Integer> {
       Thread.sleep(TimeUnit.SECONDS.toMillis(Math.max(2, seconds)));
       RedisCost idlePerSecond =
           RedisCost.read(sut).minus(idleStart).per((System.nanoTime() - idleFrom) / 1e9);
+      int lowest = rates.stream().mapToInt(Integer::intValue).min().orElse(100);
+      for (String delivery : List.of("at-most-once", "at-least-once")) {
+        if (warmupSeconds > 0) {
+          run(sut, http, ids, receivers, lowest, delivery, idlePerSecond, warmupSeconds);
+        }
+      }
       for (int rate : rates) {
         for (String delivery : List.of("at-most-once", "at-least-once")) {
-          Step step = run(sut, http, ids, receivers, rate, delivery, idlePerSecond);
+          Step step = run(sut, http, ids, receivers, rate, delivery, idlePerSecond, seconds);
           step.report(devices, rate, delivery, seconds);
         }
       }
@@ -109,7 +122,8 @@ final class MessagesScenario implements Callable<Integer> {
       Map<String, Receiver> receivers,
       int rate,
       String delivery,
-      RedisCost idlePerSecond)
+      RedisCost idlePerSecond,
+      int seconds)
       throws Exception {
     receivers.values().forEach(Receiver::clear);
     RedisCost before = RedisCost.read(sut);
