@@ -1,17 +1,19 @@
-// The Switchboard story in one minute, for `./switchboard demo`. A single-file Java program (run
-// with `java tools/Demo.java`, no build): simulated devices connect to two edges, one edge is
-// killed with SIGKILL, devices that come back move to the other edge at once, and the one that
-// does not reads stale within the lease TTL and is then swept.
+// The Switchboard story in one minute, for `./switchboard demo`. A single-file Java program run
+// with the client library on the class path (`java -cp "client/target/switchboard-client.jar:
+// client/target/lib/*" tools/Demo.java`; `./switchboard demo` does it): simulated devices
+// connect to two edges with the client library, one edge is killed with SIGKILL, a durable message
+// is sent to a device while it is between edges and arrives once it reconnects, devices that come
+// back move to the other edge at once, and the one that does not reads stale within the lease TTL
+// and is then swept.
+import dev.switchboard.client.ClientState;
+import dev.switchboard.client.SwitchboardClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,63 +21,54 @@ public class Demo {
 
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final String API = "http://localhost:" + port("SWITCHBOARD_API_PORT", "8080");
-  static final List<String> EDGES =
-      List.of("ws://localhost:" + port("SWITCHBOARD_EDGE_A_PORT", "8081"),
-          "ws://localhost:" + port("SWITCHBOARD_EDGE_B_PORT", "8082"));
+  static final List<URI> EDGES =
+      List.of(URI.create("ws://localhost:" + port("SWITCHBOARD_EDGE_A_PORT", "8081")),
+          URI.create("ws://localhost:" + port("SWITCHBOARD_EDGE_B_PORT", "8082")));
   static final long START = System.nanoTime();
+  static volatile boolean ending;
+  static final java.util.logging.Logger CLIENT_LOG =
+      java.util.logging.Logger.getLogger("dev.switchboard.client");
 
-  /** A device that reconnects with full-jitter back-off to the next edge, unless it is "off". */
-  static final class Device implements WebSocket.Listener {
+  /**
+   * A device: a client-library client that starts on one edge and reconnects with the edge's
+   * full-jitter back-off to the other (its fallback), unless it is powered off.
+   */
+  static final class Device {
     final String id;
     final boolean reconnects;
-    volatile int edge;
-    volatile boolean closed;
+    final SwitchboardClient client;
 
     Device(String id, int edge, boolean reconnects) {
       this.id = id;
-      this.edge = edge;
       this.reconnects = reconnects;
+      this.client = SwitchboardClient.builder(EDGES.get(edge), id)
+          .fallbackEndpoints(List.of(EDGES.get(1 - edge)))
+          .maxAttempts(reconnects ? Integer.MAX_VALUE : 0)
+          .onMessage(m -> log("%s received %s (durable: %s)", id, m.payload(), m.durable()))
+          .onStateChange(state -> {
+            if (ending) {
+              return;
+            }
+            if (state instanceof ClientState.Closed closed && closed.isFinal()) {
+              log("%s lost its edge and stays off (it is powered off)", id);
+            } else if (state instanceof ClientState.Closed closed && closed.code() != 1000) {
+              log("%s lost its edge (%d, %s)", id, closed.code(),
+                  closed.reason().isBlank() ? "no close frame" : closed.reason());
+            } else if (state instanceof ClientState.ReconnectScheduled next) {
+              log("%s reconnects in %d ms (full-jitter back-off from the welcome)", id, next.delayMs());
+            }
+          })
+          .build();
     }
 
     void connect() {
-      HTTP.newWebSocketBuilder()
-          .buildAsync(URI.create(EDGES.get(edge) + "/v1/connect?device=" + id), this)
-          .exceptionally(e -> { retry(); return null; });
-    }
-
-    void retry() {
-      if (!reconnects || closed) {
-        return;
-      }
-      edge = (edge + 1) % EDGES.size();
-      long delay = ThreadLocalRandom.current().nextLong(200, 1_200);
-      new Thread(() -> { sleep(delay); connect(); }).start();
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-      if (code != 4001) {
-        log("%s lost its edge (%d%s)%s", id, code, reason.isEmpty() ? "" : " " + reason,
-            reconnects ? ", reconnecting with back-off" : ", and stays off");
-        retry();
-      }
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-      log("%s lost its edge (%s)%s", id, error.getClass().getSimpleName(), reconnects ? ", reconnecting" : ", and stays off");
-      retry();
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      ws.request(1);
-      return null;
+      client.connect();
     }
   }
 
   public static void main(String[] args) throws Exception {
+    // the story prints its own lines; the library's INFO lines would repeat them
+    CLIENT_LOG.setLevel(java.util.logging.Level.WARNING);
     long edgeAPid = Long.parseLong(args[0]);
     List<Device> devices = new ArrayList<>();
     for (int i = 1; i <= 4; i++) {
@@ -88,6 +81,8 @@ public class Demo {
 
     log("kill -9 edge-a (pid %d): no drain, no cleanup, its entries stay in Redis", edgeAPid);
     ProcessHandle.of(edgeAPid).ifPresent(ProcessHandle::destroyForcibly);
+    log("POST a durable message to phone-1 while it is between edges: %s",
+        post(API + "/v1/devices/phone-1/messages", "{\"text\":\"sent while you were away\"}"));
 
     boolean sawStale = false;
     for (int second = 0; second < 60; second++) {
@@ -105,8 +100,9 @@ public class Demo {
     }
     table(devices);
     log("%s", get(API + "/v1/stats"));
-    devices.forEach(d -> d.closed = true);
-    log("done: devices that came back moved to edge-b in about a second; the one that did not read stale, then was swept");
+    ending = true;
+    devices.forEach(d -> d.client.close());
+    log("done: devices that came back moved to edge-b in about a second and got what was sent meanwhile; the one that did not read stale, then was swept");
     System.exit(0);
   }
 
@@ -131,6 +127,19 @@ public class Demo {
 
   static String presence(String device) {
     return get(API + "/v1/presence/" + device);
+  }
+
+  static String post(String url, String json) {
+    try {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+              .header("content-type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(json))
+              .timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() + " " + response.body();
+    } catch (Exception e) {
+      return "{\"error\":\"" + e.getMessage() + "\"}";
+    }
   }
 
   static String get(String url) {

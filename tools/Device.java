@@ -1,5 +1,6 @@
 // One device on a local run, with nothing but the JDK: `java tools/Device.java phone-1 [edge URL]`.
-// Prints every frame the edge sends and acks routed messages; the JDK answers the edge's
+// Prints every frame the edge sends and acks messages (a durable one by its seq, which
+// acknowledges everything up to it; an at-most-once one by its id); the JDK answers the edge's
 // WebSocket pings itself. Ctrl-C disconnects (the edge releases the entry).
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
 
 public class Device {
 
-  static final Pattern MESSAGE_ID = Pattern.compile("\"type\":\"message\",\"id\":\"([^\"]+)\"");
+  static final Pattern MESSAGE =
+      Pattern.compile("\"type\":\"message\",\"id\":\"([^\"]+)\"(?:,\"seq\":\"(\\d+-\\d+)\")?");
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
@@ -37,9 +39,13 @@ public class Device {
           String text = frame.toString();
           frame.setLength(0);
           System.out.println(text);
-          Matcher message = MESSAGE_ID.matcher(text);
+          Matcher message = MESSAGE.matcher(text);
           if (message.find()) {
-            ws.sendText("{\"type\":\"ack\",\"id\":\"" + message.group(1) + "\"}", true);
+            ws.sendText(
+                message.group(2) != null
+                    ? "{\"type\":\"ack\",\"seq\":\"" + message.group(2) + "\"}"
+                    : "{\"type\":\"ack\",\"id\":\"" + message.group(1) + "\"}",
+                true);
           }
         }
         ws.request(1);

@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
       ChurnScenario.class,
       DetectScenario.class,
       CrashScenario.class,
+      MessagesScenario.class,
+      ChurnMessagesScenario.class,
+      FailedUpgradesScenario.class,
       HoldWorker.class,
       FloorServer.class
     })
@@ -46,11 +49,14 @@ public final class BenchMain {
   }
 
   private static final Logger VERTX_HTTP = Logger.getLogger("io.vertx.core.http.impl");
+  private static final Logger CLIENT = Logger.getLogger("dev.switchboard.client");
 
   public static void main(String[] args) {
     // The simulator resets sockets on purpose; the client's per-connection eviction warnings
     // would drown the results.
     VERTX_HTTP.setLevel(Level.SEVERE);
+    // thousands of simulated devices: a line per connect and reconnect would drown them too
+    CLIENT.setLevel(Level.WARNING);
     System.exit(run(args));
   }
 

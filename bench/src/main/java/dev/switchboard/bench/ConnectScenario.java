@@ -47,7 +47,16 @@ final class ConnectScenario implements Callable<Integer> {
   @Option(names = "--sample-every", defaultValue = "10", description = "visibility sample rate")
   int sampleEvery;
 
+  @Option(
+      names = "--token",
+      defaultValue = "HS256",
+      description = "device token algorithm: HS256, RS256 or ES256 (a key pair made for the run)")
+  String token;
+
   @Mixin ServerFarm.Kinds kinds;
+
+  /** The edge settings that make the edges accept tokens of {@link #token}. */
+  private java.util.Map<String, String> edgeAuth = java.util.Map.of();
 
   @Override
   public Integer call() throws Exception {
@@ -56,6 +65,7 @@ final class ConnectScenario implements Callable<Integer> {
       concurrency = 32;
       warmup = 50;
     }
+    edgeAuth = Tokens.use(token);
     ServerFarm.eachKind(kinds.kinds, this::start, this::measure);
     return 0;
   }
@@ -63,7 +73,9 @@ final class ConnectScenario implements Callable<Integer> {
   private ServerFarm start(String kind) throws Exception {
     return switch (kind) {
       case "switchboard" ->
-          ServerFarm.switchboard(common.repo(), SystemUnderTest.Options.edgesOnly(edges).withApi());
+          ServerFarm.switchboard(
+              common.repo(),
+              SystemUnderTest.Options.edgesOnly(edges).withApi().withEdgeProperties(edgeAuth));
       case "vertx-floor" ->
           ServerFarm.vertxFloor(common.repo(), edges, 30, SystemUnderTest.THROUGHPUT_JVM);
       case "node-ws" -> ServerFarm.nodeWs(common.repo(), edges, 30);
@@ -125,6 +137,7 @@ final class ConnectScenario implements Callable<Integer> {
     Report report =
         new Report("connect")
             .put("server", farm.kind)
+            .put("token", token)
             .put("processes", farm.targets.size())
             .put("devices", devices)
             .put("welcomed", welcomed)
@@ -145,10 +158,11 @@ final class ConnectScenario implements Callable<Integer> {
     }
     report.print(
         String.format(
-            "connect | %s × %d | %,.0f connects/s (%,d of %,d welcomed, %d in flight); server CPU"
+            "connect | %s × %d, %s tokens | %,.0f connects/s (%,d of %,d welcomed, %d in flight); server CPU"
                 + " %.0f µs/connect%s | %s",
             farm.kind,
             farm.targets.size(),
+            token,
             rate,
             welcomed,
             devices,

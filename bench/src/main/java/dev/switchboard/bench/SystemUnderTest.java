@@ -134,13 +134,38 @@ final class SystemUnderTest implements AutoCloseable {
   }
 
   private void startEdge(Repo repo, int index, Map<String, String> extra, List<String> edgeJvm) {
-    int port = FreePorts.any();
-    String pod = "bench-edge-" + index;
+    launchEdge(repo, index, FreePorts.any(), "bench-edge-" + index, extra, edgeJvm);
+  }
+
+  private record EdgeLaunch(Repo repo, Map<String, String> extra, List<String> jvm) {}
+
+  private final List<EdgeLaunch> edgeLaunches = new ArrayList<>();
+
+  /** SIGKILL of one edge: its sockets die without a close frame, its entries stay. */
+  void killEdge(int index) {
+    edges.get(index).kill();
+  }
+
+  /**
+   * A replacement for edge {@code index} on the same port, as a Deployment replaces a killed pod
+   * behind the same Service: a new pod name and instance, ready when this returns.
+   */
+  void restartEdge(int index) throws InterruptedException {
+    EdgeLaunch launch = edgeLaunches.get(index);
+    Target old = edgeTargets.get(index);
+    edges.get(index).close();
+    String pod = old.pod() + "-r" + System.currentTimeMillis() % 100_000;
+    launchEdge(launch.repo(), index, old.port(), pod, launch.extra(), launch.jvm());
+    awaitReady(Duration.ofSeconds(60));
+  }
+
+  private void launchEdge(
+      Repo repo, int index, int port, String pod, Map<String, String> extra, List<String> edgeJvm) {
     Map<String, String> props = common(redis, port);
     props.put("switchboard.auth.mode", "jwt");
     props.put("switchboard.auth.secret", Tokens.SECRET);
     props.put("switchboard.edge.pod.name", pod);
-    props.put("switchboard.edge.pod.uid", "bench-uid-" + index);
+    props.put("switchboard.edge.pod.uid", "bench-uid-" + pod);
     props.put("switchboard.edge.pod.node", "bench-node");
     // The bench measures the edge, not its abuse limits: every simulated device shares a few
     // loopback addresses, and a connect storm is the point.
@@ -151,8 +176,16 @@ final class SystemUnderTest implements AutoCloseable {
     props.putAll(extra);
     // e.g. BENCH_EDGE_JVM="-XX:StartFlightRecording=filename=/tmp/jfr/" to profile a run
     List<String> jvm = withExtraFlags(edgeJvm, "BENCH_EDGE_JVM");
-    edges.add(Launched.start(pod, javaCommand(jvm, props, repo.jar("ws-edge")), logDir));
-    edgeTargets.add(Target.edge(port, pod));
+    Launched launched = Launched.start(pod, javaCommand(jvm, props, repo.jar("ws-edge")), logDir);
+    if (index < edges.size()) {
+      edges.set(index, launched);
+      edgeTargets.set(index, Target.edge(port, pod));
+      edgeLaunches.set(index, new EdgeLaunch(repo, extra, edgeJvm));
+    } else {
+      edges.add(launched);
+      edgeTargets.add(Target.edge(port, pod));
+      edgeLaunches.add(new EdgeLaunch(repo, extra, edgeJvm));
+    }
   }
 
   private static Map<String, String> common(RedisServer redis, int port) {

@@ -42,6 +42,36 @@ class PureHelpersTest {
     assertThat(token).doesNotContain("=", "+", "/");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "RS256,RSA,SHA256withRSA",
+    "ES256,EC,SHA256withECDSAinP1363Format"
+  })
+  void publicKeyTokensVerifyWithThePemTheEdgesGet(String alg, String keyType, String jdkAlg)
+      throws Exception {
+    // given
+    String pem = Tokens.use(alg).get("switchboard.auth.public-key-pem");
+    String base64 =
+        pem.replace("-----BEGIN PUBLIC KEY-----\\n", "").replace("\\n-----END PUBLIC KEY-----", "");
+    java.security.PublicKey key =
+        java.security.KeyFactory.getInstance(keyType)
+            .generatePublic(
+                new java.security.spec.X509EncodedKeySpec(
+                    java.util.Base64.getDecoder().decode(base64)));
+
+    // when
+    String[] token = Tokens.forDevice("dev-1").split("\\.");
+    Tokens.use("HS256");
+
+    // then
+    java.security.Signature verifier = java.security.Signature.getInstance(jdkAlg);
+    verifier.initVerify(key);
+    verifier.update((token[0] + "." + token[1]).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(verifier.verify(java.util.Base64.getUrlDecoder().decode(token[2]))).isTrue();
+    assertThat(new String(java.util.Base64.getUrlDecoder().decode(token[0])))
+        .contains("\"alg\":\"" + alg + "\"");
+  }
+
   @Test
   void prometheusCountersAreSummedByLabelOverEveryOtherLabel() {
     String exposition =

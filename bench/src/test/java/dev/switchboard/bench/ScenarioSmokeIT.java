@@ -78,6 +78,13 @@ class ScenarioSmokeIT {
   }
 
   @Test
+  void failedUpgradesNeverLockAnAddressOut() throws Exception {
+    JsonObject result = run("failed-upgrades").get(0);
+    assertThat(result.getInteger("failedUpgrades")).as(result.encode()).isEqualTo(20);
+    assertThat(result.getInteger("lockedOutAfter")).as(result.encode()).isEqualTo(-1);
+  }
+
+  @Test
   @DisplayName("P8: a crashed edge's entries go stale, then are swept, and survivors stay online")
   void crashEntriesGoStaleThenSweptAndSurvivorsStayOnline() throws Exception {
     JsonObject result = run("crash").get(0);
@@ -85,6 +92,29 @@ class ScenarioSmokeIT {
     assertThat(result.getDouble("allSweptSeconds"))
         .isGreaterThanOrEqualTo(result.getDouble("allStaleSeconds"));
     assertThat(result.getInteger("survivorOfflineReadings")).isZero();
+  }
+
+  @Test
+  void messagesReachEveryDeviceInBothDeliveryModes() throws Exception {
+    List<JsonObject> results = run("messages");
+    assertThat(results)
+        .extracting(r -> r.getString("delivery"))
+        .containsExactly("at-most-once", "at-least-once");
+    for (JsonObject result : results) {
+      assertThat(result.getLong("accepted")).as(result.encode()).isEqualTo(result.getLong("sent"));
+      assertThat(result.getLong("delivered")).as(result.encode()).isEqualTo(result.getLong("sent"));
+      assertThat(result.getDouble("redisCommandsPerMessage")).isPositive();
+    }
+  }
+
+  @Test
+  void durableMessagesSurviveTakeoversOfflineSpellsAndAnEdgeKillInOrder() throws Exception {
+    JsonObject result = run("churn-messages").get(0);
+    assertThat(result.getLong("takeovers")).as(result.encode()).isPositive();
+    assertThat(result.getBoolean("edgeKilled")).isTrue();
+    assertThat(result.getLong("lost")).as(result.encode()).isZero();
+    assertThat(result.getLong("reordered")).as(result.encode()).isZero();
+    assertThat(result.getLong("devicesIncomplete")).as(result.encode()).isZero();
   }
 
   private static List<JsonObject> run(String... args) throws IOException, InterruptedException {

@@ -51,6 +51,8 @@ class ChartRefusesBadValuesTest {
           edge.spreadAcrossNodes=true        | spreadAcrossNodes
           edge.autoscaling.targetCPUUtilizationPercentage=70 | targetCPUUtilizationPercentage
           metrics.prometheusRule.enabled=true,sweeper.cron.schedule=0 * * * * | metrics.prometheusRule.sweepPeriodSeconds is required
+          edge.proxy.trusted[0]=the-ingress  | '/edge/proxy/trusted/0'
+          edge.proxy.protocol=yes            | '/edge/proxy/protocol'
           """)
   void refused(String set, String message) {
     // given

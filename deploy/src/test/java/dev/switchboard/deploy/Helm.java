@@ -108,6 +108,35 @@ final class Helm {
     }
   }
 
+  /**
+   * The NOTES a {@code helm install} would print: a client-only dry run ({@code helm template}
+   * leaves NOTES.txt out). helm-java returns the install's whole output; the notes follow its
+   * {@code NOTES:} line.
+   */
+  static String notes(Path valuesFile, List<String> sets) {
+    MockCluster.ensureStarted();
+    var install =
+        new com.marcnuri.helm.Helm(chart())
+            .install()
+            .withName(RELEASE)
+            .withNamespace(NAMESPACE)
+            .withKubeVersion(KUBE_VERSION)
+            .withValuesFile(valuesFile)
+            .dryRun()
+            .clientOnly();
+    for (String set : sets) {
+      for (Map.Entry<String, String> pair : SetArgument.pairs(set)) {
+        install.set(pair.getKey(), pair.getValue());
+      }
+    }
+    String output = install.call().getOutput();
+    int notes = output.indexOf("NOTES:");
+    if (notes < 0) {
+      throw new AssertionError("no NOTES in the install output:\n" + output);
+    }
+    return output.substring(notes);
+  }
+
   /** Renders a values file and fails with Helm's message when the chart refuses it. */
   static String render(Path valuesFile, List<String> sets) {
     return orFail(template(valuesFile, sets));

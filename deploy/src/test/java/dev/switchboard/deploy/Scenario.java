@@ -71,6 +71,11 @@ record Scenario(String name, Path values, List<String> sets) {
     return Helm.template(values, sets);
   }
 
+  /** The NOTES {@code helm install} prints for this scenario. */
+  String notes() {
+    return Helm.notes(values, sets);
+  }
+
   /** Every object of the render, the {@code helm test} pod included. */
   Rendered render() {
     return CACHE.computeIfAbsent(

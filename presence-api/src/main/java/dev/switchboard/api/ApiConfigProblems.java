@@ -33,6 +33,7 @@ public class ApiConfigProblems {
       @Observes @Priority(3) StartupEvent event, ApiConfig config, SwitchboardConfig shared) {
     List<String> problems = new ArrayList<>(ConfigProblems.of(shared));
     problems.addAll(of(config));
+    problems.addAll(ofDelivery(config.maxMessageBytes(), shared.delivery().maxBytes()));
     InvalidConfigException.throwIfAny(problems);
     if (!config.auth().enabled()) {
       LOG.warn(
@@ -52,6 +53,19 @@ public class ApiConfigProblems {
             String.join("+", key.scopes().stream().sorted().map(Scope::wireName).toList()));
       }
     }
+  }
+
+  /** The largest payload the API accepts must fit a device's outbox. */
+  public static List<String> ofDelivery(int maxMessageBytes, long outboxMaxBytes) {
+    if (outboxMaxBytes < maxMessageBytes) {
+      return List.of(
+          "switchboard.delivery.max-bytes ("
+              + outboxMaxBytes
+              + ") must be at least switchboard.api.max-message-bytes ("
+              + maxMessageBytes
+              + "), or a message the API accepts could never be stored durably");
+    }
+    return List.of();
   }
 
   public static List<String> of(

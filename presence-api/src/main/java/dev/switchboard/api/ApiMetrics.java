@@ -2,6 +2,7 @@ package dev.switchboard.api;
 
 import dev.switchboard.api.auth.ApiKey;
 import dev.switchboard.api.auth.ApiKeys;
+import dev.switchboard.core.model.OutboxCap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,6 +36,21 @@ public class ApiMetrics {
     NO_SUBSCRIBER
   }
 
+  /** What became of a durable message to store. */
+  public enum Store {
+    /** Stored in the device's outbox (202). */
+    STORED,
+    /** Its Idempotency-Key named a message stored before: not stored again (200). */
+    DUPLICATE
+  }
+
+  /** What became of the wake published to a device's edge after a store. */
+  public enum Wake {
+    SENT,
+    NO_SUBSCRIBER,
+    FAILED
+  }
+
   /** The access outcomes {@code switchboard_api_requests_total} counts, per key name. */
   static final List<String> KEY_OUTCOMES = List.of("allowed", "forbidden");
 
@@ -42,6 +58,11 @@ public class ApiMetrics {
   private final Map<Lookup, Counter> lookups = new ConcurrentHashMap<>();
   private final Map<Routing, Counter> routed = new ConcurrentHashMap<>();
   private final AtomicInteger sseClients = new AtomicInteger();
+  private final Map<Store, Counter> stores = new ConcurrentHashMap<>();
+  private final Map<OutboxCap, Counter> full = new ConcurrentHashMap<>();
+  private final Map<Wake, Counter> wakes = new ConcurrentHashMap<>();
+  private final Counter storeExpired;
+  private final Counter unreplicated;
 
   public ApiMetrics(MeterRegistry registry, ApiKeys keys) {
     this.registry = registry;
@@ -61,6 +82,50 @@ public class ApiMetrics {
               .tag("outcome", tag(outcome))
               .register(registry));
     }
+    stores.put(
+        Store.STORED,
+        Counter.builder("switchboard.api.delivery.stored")
+            .description("Durable messages stored in device outboxes")
+            .register(registry));
+    stores.put(
+        Store.DUPLICATE,
+        Counter.builder("switchboard.api.delivery.duplicates")
+            .description(
+                "Durable messages not stored again: their Idempotency-Key named a message stored"
+                    + " before")
+            .register(registry));
+    unreplicated =
+        Counter.builder("switchboard.api.delivery.unreplicated")
+            .description(
+                "Stores answered 503 because fewer than switchboard.delivery.min-replicas replicas"
+                    + " confirmed them in time")
+            .register(registry);
+    storeExpired =
+        Counter.builder("switchboard.api.delivery.expired")
+            .description(
+                "Durable messages a store found expired undelivered in the device's outbox and took"
+                    + " out (state expired)")
+            .register(registry);
+    for (OutboxCap cap : OutboxCap.values()) {
+      full.put(
+          cap,
+          Counter.builder("switchboard.api.delivery.full")
+              .description(
+                  "Durable messages refused with 429: the device's outbox was at a cap (count or"
+                      + " bytes)")
+              .tag("cap", cap.wireName())
+              .register(registry));
+    }
+    for (Wake outcome : Wake.values()) {
+      wakes.put(
+          outcome,
+          Counter.builder("switchboard.api.delivery.wakes")
+              .description(
+                  "Wakes published to the edge holding a device after a store, by outcome (sent,"
+                      + " no_subscriber, failed)")
+              .tag("outcome", tag(outcome))
+              .register(registry));
+    }
     Gauge.builder("switchboard.api.sse.clients", sseClients, AtomicInteger::get)
         .description("Clients reading the presence event stream (SSE)")
         .register(registry);
@@ -77,6 +142,30 @@ public class ApiMetrics {
 
   public void routed(Routing outcome) {
     routed.get(outcome).increment();
+  }
+
+  /** Counts one durable message by what its store did. */
+  public void stored(Store outcome) {
+    stores.get(outcome).increment();
+  }
+
+  /** Counts one store answered 503: too few replicas confirmed it in time. */
+  public void unreplicated() {
+    unreplicated.increment();
+  }
+
+  /** Counts messages a store found expired and took out of the outbox. */
+  public void storeExpired(long messages) {
+    storeExpired.increment(messages);
+  }
+
+  /** Counts one durable message refused because the outbox was at this cap. */
+  public void outboxFull(OutboxCap cap) {
+    full.get(cap).increment();
+  }
+
+  public void wake(Wake outcome) {
+    wakes.get(outcome).increment();
   }
 
   /** One more client on the event stream; {@link #sseClientLeft()} when it goes. */

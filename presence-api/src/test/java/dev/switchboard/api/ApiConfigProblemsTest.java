@@ -17,6 +17,16 @@ class ApiConfigProblemsTest {
   }
 
   @Test
+  void anOutboxThatCouldNotHoldTheLargestPayloadIsNamed() {
+    assertThat(ApiConfigProblems.ofDelivery(65536, 1 << 20)).isEmpty();
+    assertThat(ApiConfigProblems.ofDelivery(65536, 1000))
+        .singleElement()
+        .asString()
+        .startsWith("switchboard.delivery.max-bytes (1000)")
+        .contains("switchboard.api.max-message-bytes (65536)");
+  }
+
+  @Test
   void authOffNeedsNoKey() {
     assertThat(ApiConfigProblems.of(1000, 65536, false, List.of())).isEmpty();
   }

@@ -64,6 +64,25 @@ class MetricsExpositionTest {
           .isZero();
     }
     assertThat(families.get("switchboard_api_sse_clients").value("")).isZero();
+    for (String family :
+        new String[] {
+          "switchboard_api_delivery_stored",
+          "switchboard_api_delivery_duplicates",
+          "switchboard_api_delivery_expired",
+          "switchboard_api_delivery_unreplicated"
+        }) {
+      assertThat(families.get(family)).as(family).isNotNull();
+      assertThat(families.get(family).value("")).as(family).isZero();
+    }
+    for (String cap : new String[] {"count", "bytes"}) {
+      assertThat(families.get("switchboard_api_delivery_full").value("{cap=\"" + cap + "\"}"))
+          .isZero();
+    }
+    for (String outcome : new String[] {"sent", "no_subscriber", "failed"}) {
+      assertThat(
+              families.get("switchboard_api_delivery_wakes").value("{outcome=\"" + outcome + "\"}"))
+          .isZero();
+    }
     assertThat(
             families.get("switchboard_api_requests").value("{key=\"reader\",outcome=\"allowed\"}"))
         .isZero();

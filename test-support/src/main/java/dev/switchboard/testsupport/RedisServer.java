@@ -165,6 +165,14 @@ public final class RedisServer implements RedisDeployment {
     call("CLIENT", "UNPAUSE");
   }
 
+  /**
+   * Disconnects every client that subscribes (CLIENT KILL TYPE pubsub), as a server restart or a
+   * network cut would: subscribers lose what is published until they subscribe again.
+   */
+  public void killSubscribers() {
+    call("CLIENT", "KILL", "TYPE", "pubsub");
+  }
+
   /** Deletes every key of every database (FLUSHALL); loaded scripts stay. */
   public void flushAll() {
     call("FLUSHALL");

@@ -186,6 +186,21 @@ public final class WsTestClient implements AutoCloseable {
         "no '" + type + "' frame within " + FRAME_WAIT + "; closed=" + closeStatus());
   }
 
+  /**
+   * Waits up to {@code wait} for the next frame of the given {@code type}, skipping frames of
+   * others; empty if none came.
+   */
+  public Optional<JsonObject> nextWithin(String type, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonObject frame = poll(Duration.ofMillis(Math.min(100, Math.max(1, wait.toMillis()))));
+      if (frame != null && type.equals(frame.getString("type"))) {
+        return Optional.of(frame);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The connection id from the {@code welcome} frame (waits for it the first time). */
   public String connectionId() {
     if (connectionId == null) {

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * sockets are open, which connection id and epoch each got in its {@code welcome}, and every close
  * it saw (code, reason, edge). It reconnects after 1001 (at the {@code reconnect} hint), 1013 (at
  * least the hinted delay), a lost connection or a refused upgrade, with the full-jitter back-off of
- * its {@code welcome}; never after 4001, 4409 or 1008.
+ * its {@code welcome}; never after 4001, 4409, 1008, 1009 or 1002.
  */
 public final class Device {
 
@@ -165,7 +165,12 @@ public final class Device {
       alone = open.isEmpty() && pending.get() == 0;
     }
     welcomed.tryFail("closed with " + code + " " + reason + " before welcome");
-    if (code == REPLACED || code == 4409 || code == 1008 || !alone) {
+    if (code == REPLACED
+        || code == 4409
+        || code == 1008
+        || code == 1009
+        || code == 1002
+        || !alone) {
       return;
     }
     long hint = socket.hintMs;

@@ -27,7 +27,12 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response problem(ApiProblem problem) {
-    return respond(problem.status(), problem.title(), problem.getMessage(), problem.headers());
+    return respond(
+        problem.status(),
+        problem.title(),
+        problem.getMessage(),
+        problem.headers(),
+        problem.members());
   }
 
   @ServerExceptionMapper
@@ -115,11 +120,22 @@ public class ProblemMappers {
   }
 
   static Response respond(int status, String title, String detail, Map<String, String> headers) {
+    return respond(status, title, detail, headers, Map.of());
+  }
+
+  static Response respond(
+      int status,
+      String title,
+      String detail,
+      Map<String, String> headers,
+      Map<String, Object> members) {
+    JsonObject problem = new JsonObject();
+    members.forEach(problem::put);
     Response.ResponseBuilder builder =
         Response.status(status)
             .type(PROBLEM_JSON)
             .entity(
-                new JsonObject()
+                problem
                     .put("type", "about:blank")
                     .put("title", title)
                     .put("status", status)

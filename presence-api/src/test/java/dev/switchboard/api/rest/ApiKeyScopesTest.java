@@ -68,10 +68,25 @@ class ApiKeyScopesTest {
   @Test
   @DisplayName("a route key routes and is refused reads with a 403 naming read")
   void routeKeyRoutesButCannotRead() throws Exception {
+    String id =
+        as("router-secret")
+            .contentType(ContentType.JSON)
+            .body("{}")
+            .post("/v1/devices/d-1/messages")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    as("router-secret").get("/v1/devices/d-1/messages/" + id).then().statusCode(200);
+    as("reader-secret")
+        .get("/v1/devices/d-1/messages/" + id)
+        .then()
+        .statusCode(403)
+        .body("detail", containsString("'route'"));
     as("router-secret")
         .contentType(ContentType.JSON)
         .body("{}")
-        .post("/v1/devices/d-1/messages")
+        .post("/v1/devices/d-1/messages?delivery=at-most-once")
         .then()
         .statusCode(404);
     as("router-secret")

@@ -123,6 +123,87 @@ class BadInputTest {
   }
 
   @Test
+  @DisplayName("a malformed Idempotency-Key is a 400 that says which characters it may hold")
+  void malformedIdempotencyKeyIs400() {
+    for (String key : new String[] {"has space", "a/b", "k".repeat(129), "ünicode"}) {
+      api()
+          .contentType(ContentType.JSON)
+          .header("Idempotency-Key", key)
+          .body("{}")
+          .post("/v1/devices/d-" + id() + "/messages")
+          .then()
+          .statusCode(400)
+          .contentType(ProblemMappers.PROBLEM_JSON)
+          .body("detail", containsString("Idempotency-Key"));
+    }
+  }
+
+  @Test
+  @DisplayName("a malformed or too long ttl, or an unknown delivery, is a 400 naming it")
+  void malformedTtlOrDeliveryIs400() {
+    for (String ttl : new String[] {"abc", "0", "-5", "PT30S", "1.5", "", "86401"}) {
+      api()
+          .contentType(ContentType.JSON)
+          .queryParam("ttl", ttl)
+          .body("{}")
+          .post("/v1/devices/d-" + id() + "/messages")
+          .then()
+          .statusCode(400)
+          .contentType(ProblemMappers.PROBLEM_JSON)
+          .body("detail", containsString("ttl"));
+    }
+    api()
+        .contentType(ContentType.JSON)
+        .queryParam("delivery", "sometimes")
+        .body("{}")
+        .post("/v1/devices/d-" + id() + "/messages")
+        .then()
+        .statusCode(400)
+        .body("detail", allOf(containsString("at-least-once"), containsString("at-most-once")));
+    api()
+        .contentType(ContentType.JSON)
+        .queryParam("delivery", "at-most-once")
+        .queryParam("ttl", "30")
+        .body("{}")
+        .post("/v1/devices/d-" + id() + "/messages")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("durable delivery only"));
+  }
+
+  @Test
+  @DisplayName("a durable payload over the limit is a 413, and nothing is stored")
+  void oversizedDurablePayloadIs413() {
+    String device = "d-" + id();
+    api()
+        .contentType(ContentType.JSON)
+        .body("\"" + "y".repeat(70_000) + "\"")
+        .post("/v1/devices/" + device + "/messages")
+        .then()
+        .statusCode(413)
+        .contentType(ProblemMappers.PROBLEM_JSON)
+        .body("detail", containsString("65536"));
+  }
+
+  @Test
+  @DisplayName("an unknown message id is a 404 naming it; a malformed one a 400")
+  void unknownMessageIdIs404() {
+    String device = "d-" + id();
+    api()
+        .get("/v1/devices/" + device + "/messages/no-such-message")
+        .then()
+        .statusCode(404)
+        .contentType(ProblemMappers.PROBLEM_JSON)
+        .body("detail", allOf(containsString("no-such-message"), containsString(device)));
+    api()
+        .get("/v1/devices/" + device + "/messages/bad%20id")
+        .then()
+        .statusCode(400)
+        .contentType(ProblemMappers.PROBLEM_JSON)
+        .body("detail", containsString("message id"));
+  }
+
+  @Test
   @DisplayName("an unknown instance's devices are a 404 naming the instance")
   void unknownInstanceIs404NamingIt() {
     String inst = "i-" + id();

@@ -270,7 +270,7 @@ class PresenceApiTest {
         api()
             .contentType(ContentType.JSON)
             .body("{\"text\":\"hello\"}")
-            .post("/v1/devices/" + device + "/messages")
+            .post("/v1/devices/" + device + "/messages?delivery=at-most-once")
             .then()
             .statusCode(202)
             .body("inst", equalTo(owner.inst()))
@@ -289,12 +289,12 @@ class PresenceApiTest {
   }
 
   @Test
-  void messagesToOfflineDevicesOrWithBadPayloadsAreRefused() {
+  void atMostOnceMessagesToOfflineDevicesOrWithBadPayloadsAreRefused() {
     String device = "m-" + id();
     api()
         .contentType(ContentType.JSON)
         .body("{}")
-        .post("/v1/devices/" + device + "/messages")
+        .post("/v1/devices/" + device + "/messages?delivery=at-most-once")
         .then()
         .statusCode(404)
         .contentType("application/problem+json");
@@ -303,7 +303,7 @@ class PresenceApiTest {
     api()
         .contentType(ContentType.JSON)
         .body("{}")
-        .post("/v1/devices/" + stale + "/messages")
+        .post("/v1/devices/" + stale + "/messages?delivery=at-most-once")
         .then()
         .statusCode(404)
         .body("detail", containsString("lease expired"));
@@ -312,13 +312,13 @@ class PresenceApiTest {
     api()
         .contentType(ContentType.JSON)
         .body("{\"x\":\"" + "y".repeat(70_000) + "\"}")
-        .post("/v1/devices/" + online + "/messages")
+        .post("/v1/devices/" + online + "/messages?delivery=at-most-once")
         .then()
         .statusCode(413);
     api()
         .contentType(ContentType.JSON)
         .body("{oops")
-        .post("/v1/devices/" + online + "/messages")
+        .post("/v1/devices/" + online + "/messages?delivery=at-most-once")
         .then()
         .statusCode(400)
         .body("detail", containsString("not valid JSON"));
@@ -326,7 +326,7 @@ class PresenceApiTest {
     api()
         .contentType(ContentType.JSON)
         .body("{}")
-        .post("/v1/devices/" + online + "/messages")
+        .post("/v1/devices/" + online + "/messages?delivery=at-most-once")
         .then()
         .statusCode(503)
         .header("Retry-After", notNullValue());

@@ -49,8 +49,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Issue 13, item 7: random ids, bodies, headers and query values at every endpoint (the event
- * stream too, read briefly). No answer is a 5xx; every error is a problem document with a detail;
- * and the seeded presence entries are exactly as they were, with no entry created for any id sent.
+ * stream too, read briefly; durable sends with any delivery, ttl and Idempotency-Key, and message
+ * states by any id). No answer is a 5xx; every error is a problem document with a detail; and the
+ * seeded presence entries are exactly as they were, with no entry created for any id sent.
  *
  * <p>jqwik generates the requests inside a seeded session ({@code -Dapi.fuzz.seed=…} replays a run;
  * the seed is in every failure message). jqwik's own {@code @Property} runner cannot start a
@@ -210,7 +211,7 @@ class RandomInputPropertyTest {
     if (fuzz.path().startsWith("/v1/presence/") && parts.length == 4) {
       return Optional.of(java.net.URLDecoder.decode(parts[3], StandardCharsets.UTF_8));
     }
-    if (fuzz.path().startsWith("/v1/devices/") && parts.length == 5) {
+    if (fuzz.path().startsWith("/v1/devices/") && parts.length >= 5) {
       return Optional.of(java.net.URLDecoder.decode(parts[3], StandardCharsets.UTF_8));
     }
     return Optional.empty();
@@ -224,9 +225,8 @@ class RandomInputPropertyTest {
         post(Arbitraries.just("/v1/presence/lookup"), lookupBodies()),
         get(Arbitraries.of("/v1/instances", "/v1/stats", "/v1/sweeper", "/v1/events")),
         devicesPage(),
-        post(
-            ids().map(id -> "/v1/devices/" + encode(id) + "/messages"),
-            Arbitraries.oneOf(jsonValues(), junk())),
+        messages(),
+        messageStates(),
         wrongMethod());
   }
 
@@ -238,6 +238,66 @@ class RandomInputPropertyTest {
   private static Arbitrary<Fuzz> post(Arbitrary<String> paths, Arbitrary<String> bodies) {
     return Combinators.combine(paths, bodies, headers(true))
         .as((path, body, headers) -> new Fuzz("POST", path, Map.of(), headers, Optional.of(body)));
+  }
+
+  /** Durable and at-most-once sends: any delivery, ttl and Idempotency-Key, or none. */
+  private static Arbitrary<Fuzz> messages() {
+    Arbitrary<Map<String, String>> query =
+        Combinators.combine(
+                Arbitraries.of("at-least-once", "at-most-once", "", "sometimes"),
+                Arbitraries.oneOf(
+                    Arbitraries.of("1", "30", "86400", "86401", "0", "-1", "PT30S", ""),
+                    queryValue()),
+                Arbitraries.integers().between(0, 3))
+            .as(
+                (delivery, ttl, which) -> {
+                  Map<String, String> q = new LinkedHashMap<>();
+                  if ((which & 1) != 0) {
+                    q.put("delivery", delivery);
+                  }
+                  if ((which & 2) != 0) {
+                    q.put("ttl", ttl);
+                  }
+                  return q;
+                });
+    Arbitrary<Optional<String>> key =
+        Arbitraries.oneOf(
+            Arbitraries.just(Optional.<String>empty()),
+            Arbitraries.strings()
+                .withChars("abcXYZ019._:-")
+                .ofMinLength(1)
+                .ofMaxLength(130)
+                .map(Optional::of),
+            headerText().map(Optional::of));
+    return Combinators.combine(
+            ids().map(id -> "/v1/devices/" + encode(id) + "/messages"),
+            query,
+            headers(true),
+            key,
+            Arbitraries.oneOf(jsonValues(), junk()))
+        .as(
+            (path, q, h, k, body) -> {
+              Map<String, String> headers = new LinkedHashMap<>(h);
+              k.ifPresent(v -> headers.put("Idempotency-Key", v));
+              return new Fuzz("POST", path, q, headers, Optional.of(body));
+            });
+  }
+
+  /** {@code GET /v1/devices/{device}/messages/{id}}: any device, any id. */
+  private static Arbitrary<Fuzz> messageStates() {
+    Arbitrary<String> messageIds =
+        Arbitraries.oneOf(
+            Arbitraries.strings().withChars("abc019._:-").ofMinLength(1).ofMaxLength(130),
+            Arbitraries.strings().ofMinLength(1).ofMaxLength(60));
+    return Combinators.combine(ids(), messageIds, headers(false))
+        .as(
+            (device, id, h) ->
+                new Fuzz(
+                    "GET",
+                    "/v1/devices/" + encode(device) + "/messages/" + encode(id),
+                    Map.of(),
+                    h,
+                    Optional.empty()));
   }
 
   private static Arbitrary<Fuzz> devicesPage() {

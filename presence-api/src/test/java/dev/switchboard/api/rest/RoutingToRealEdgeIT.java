@@ -18,7 +18,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * End to end: the API routes a message to a device whose socket is held by a real ws-edge process.
+ * End to end: the API routes an at-most-once message to a device whose socket is held by a real
+ * ws-edge process ({@code DurableDeliveryIT} covers durable delivery).
  */
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
@@ -54,7 +55,7 @@ class RoutingToRealEdgeIT {
               .header("Authorization", "Bearer test-key")
               .contentType(ContentType.JSON)
               .body("{\"command\":\"ring\",\"volume\":7}")
-              .post("/v1/devices/e2e-phone/messages")
+              .post("/v1/devices/e2e-phone/messages?delivery=at-most-once")
               .then()
               .statusCode(202)
               .extract()
@@ -64,6 +65,7 @@ class RoutingToRealEdgeIT {
       // then
       JsonObject message = socket.next("message");
       assertThat(message.getString("id")).isEqualTo(id);
+      assertThat(message.containsKey("seq")).as("at-most-once carries no seq").isFalse();
       assertThat(message.getJsonObject("payload").getInteger("volume")).isEqualTo(7);
       socket.send("{\"type\":\"ack\",\"id\":\"" + id + "\"}");
       socket.close();

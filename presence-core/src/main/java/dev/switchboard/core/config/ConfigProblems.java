@@ -44,7 +44,29 @@ public final class ConfigProblems {
     }
     positive(problems, "switchboard.redis.timeout", config.redis().timeout());
     positive(problems, "switchboard.redis.grace", config.redis().grace());
+    delivery(problems, config.delivery());
     return problems;
+  }
+
+  private static void delivery(List<String> problems, SwitchboardConfig.Delivery delivery) {
+    if (delivery.maxMessages() < 1 || delivery.maxMessages() > 1_000_000) {
+      problems.add(
+          "switchboard.delivery.max-messages must be 1 to 1000000, got " + delivery.maxMessages());
+    }
+    if (delivery.maxBytes() < 1 || delivery.maxBytes() > 1L << 30) {
+      problems.add(
+          "switchboard.delivery.max-bytes must be 1 to 1073741824, got " + delivery.maxBytes());
+    }
+    Duration ttl = delivery.defaultTtl();
+    positive(problems, "switchboard.delivery.default-ttl", ttl);
+    if (isPositive(ttl) && ttl.compareTo(Duration.ofHours(24)) > 0) {
+      problems.add("switchboard.delivery.default-ttl must be at most 24h, got " + ttl);
+    }
+    if (delivery.minReplicas() < 0 || delivery.minReplicas() > 16) {
+      problems.add(
+          "switchboard.delivery.min-replicas must be 0 to 16, got " + delivery.minReplicas());
+    }
+    positive(problems, "switchboard.delivery.replica-timeout", delivery.replicaTimeout());
   }
 
   static void positive(List<String> problems, String key, Duration value) {

@@ -8,6 +8,7 @@ import dev.switchboard.core.store.DeviceIndex;
 import dev.switchboard.core.store.EventLog;
 import dev.switchboard.core.store.Inbox;
 import dev.switchboard.core.store.InstanceRegistry;
+import dev.switchboard.core.store.Outbox;
 import dev.switchboard.core.store.PresenceStore;
 import dev.switchboard.core.store.SweeperReports;
 import io.vertx.mutiny.redis.client.Redis;
@@ -79,6 +80,12 @@ public class PresenceCoreProducers {
   @Singleton
   RedisReachability redisReachability(ScriptRunner runner) {
     return new RedisReachability(runner);
+  }
+
+  @Produces
+  @Singleton
+  Outbox outbox(ScriptRunner runner, ScriptCalls calls) {
+    return new Outbox(runner, calls);
   }
 
   @Produces

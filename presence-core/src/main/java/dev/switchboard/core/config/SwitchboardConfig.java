@@ -24,6 +24,9 @@ public interface SwitchboardConfig {
   /** Log output. */
   Log log();
 
+  /** Durable delivery: per-device outboxes. */
+  Delivery delivery();
+
   /** Instance lease settings. */
   interface Lease {
     /** How long a heartbeat stays valid; past it the instance's devices read offline (stale). */
@@ -40,6 +43,32 @@ public interface SwitchboardConfig {
     /** Approximate cap on the stream's length ({@code XADD MAXLEN ~}). */
     @WithDefault("100000")
     long maxLength();
+  }
+
+  /** Durable delivery settings (per-device outboxes). */
+  interface Delivery {
+    /** Most messages waiting in one device's outbox; a store beyond it answers 429. */
+    @WithDefault("1000")
+    int maxMessages();
+
+    /** Most payload bytes waiting in one device's outbox; a store beyond it answers 429. */
+    @WithDefault("1048576")
+    long maxBytes();
+
+    /** TTL of a message sent without {@code ?ttl=}; at most 24 h. */
+    @WithDefault("5m")
+    Duration defaultTtl();
+
+    /**
+     * Replicas that must confirm a stored message ({@code WAIT}) before the API answers 202; 0 does
+     * not wait. When fewer confirm within {@link #replicaTimeout()}, the API answers 503.
+     */
+    @WithDefault("0")
+    int minReplicas();
+
+    /** How long a store waits for {@link #minReplicas()} confirmations. */
+    @WithDefault("500ms")
+    Duration replicaTimeout();
   }
 
   /** Redis access settings. */

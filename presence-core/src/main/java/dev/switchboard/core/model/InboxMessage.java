@@ -19,4 +19,10 @@ public sealed interface InboxMessage {
    */
   record Deliver(String device, String conn, String id, String payloadJson)
       implements InboxMessage {}
+
+  /**
+   * Durable messages wait in the device's outbox: the connection (if still open there) reads and
+   * sends what its window allows.
+   */
+  record Wake(String device, String conn) implements InboxMessage {}
 }

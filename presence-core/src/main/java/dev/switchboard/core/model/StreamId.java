@@ -28,6 +28,17 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
     }
   }
 
+  /**
+   * Parses exactly {@code <ms>-<seq>} (the form a client acks with); empty for anything else,
+   * {@code <ms>} alone included.
+   */
+  public static Optional<StreamId> parseExact(String text) {
+    if (text == null || text.indexOf('-') <= 0) {
+      return Optional.empty();
+    }
+    return parse(text);
+  }
+
   private static boolean digits(String s) {
     if (s.isEmpty() || s.length() > 20) {
       return false;

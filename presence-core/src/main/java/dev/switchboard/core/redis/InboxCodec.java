@@ -15,6 +15,8 @@ public final class InboxCodec {
     JsonObject json = new JsonObject().put("device", message.device()).put("conn", message.conn());
     if (message instanceof InboxMessage.Kick) {
       json.put("type", "kick");
+    } else if (message instanceof InboxMessage.Wake) {
+      json.put("type", "wake");
     } else if (message instanceof InboxMessage.Deliver deliver) {
       json.put("type", "deliver")
           .put("id", deliver.id())
@@ -34,6 +36,7 @@ public final class InboxCodec {
       }
       return switch (json.getString("type", "")) {
         case "kick" -> Optional.of(new InboxMessage.Kick(device, conn));
+        case "wake" -> Optional.of(new InboxMessage.Wake(device, conn));
         case "deliver" ->
             Optional.of(
                 new InboxMessage.Deliver(

@@ -23,7 +23,11 @@ public enum LuaScript {
   INSTANCE_HEARTBEAT("instance_heartbeat"),
   INSTANCE_UNREGISTER_IF_UNCHANGED("instance_unregister_if_unchanged"),
   INSTANCE_FORGET("instance_forget"),
-  INSTANCES_LIST("instances_list");
+  INSTANCES_LIST("instances_list"),
+  OUTBOX_STORE("outbox_store"),
+  OUTBOX_READ("outbox_read"),
+  OUTBOX_ACK("outbox_ack"),
+  OUTBOX_STATE("outbox_state");
 
   private final String fileName;
   private final String body;

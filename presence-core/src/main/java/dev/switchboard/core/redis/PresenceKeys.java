@@ -52,6 +52,43 @@ public record PresenceKeys(String prefix) {
     return prefix + "inbox:{" + inst + "}";
   }
 
+  /**
+   * {@code <prefix>out:{<device>}}: the device's outbox (stream) for durable delivery; entry fields
+   * {@code id}, {@code payload}, {@code expires} (ms); the entry id is the message's seq. Every key
+   * of the outbox shares the device's hash tag, so its scripts (and the claim) stay in one slot.
+   */
+  public String outbox(String device) {
+    return prefix + "out:{" + device + "}";
+  }
+
+  /** {@code <prefix>out:{<device>}:acked}: the last acknowledged seq (string). */
+  public String outboxAcked(String device) {
+    return outbox(device) + ":acked";
+  }
+
+  /**
+   * {@code <prefix>out:{<device>}:meta}: {@code sent} (the highest seq handed to a socket), {@code
+   * bytes} (payload bytes in the stream) and {@code until} (when the outbox's keys expire), a hash.
+   */
+  public String outboxMeta(String device) {
+    return outbox(device) + ":meta";
+  }
+
+  /** {@code <prefix>out:{<device>}:ids}: message id → seq (idempotency and state), a hash. */
+  public String outboxIds(String device) {
+    return outbox(device) + ":ids";
+  }
+
+  /** {@code <prefix>out:{<device>}:expiry}: ids of the messages in the stream by expiry (zset). */
+  public String outboxExpiry(String device) {
+    return outbox(device) + ":expiry";
+  }
+
+  /** {@code <prefix>out:{<device>}:forget}: every id by when it is forgotten (zset). */
+  public String outboxForget(String device) {
+    return outbox(device) + ":forget";
+  }
+
   /** {@code <prefix>sweeper:last-run}: the sweeper's last run report (string, JSON). */
   public String sweeperReport() {
     return prefix + "sweeper:last-run";

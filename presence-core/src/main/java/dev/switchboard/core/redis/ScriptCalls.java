@@ -2,8 +2,11 @@ package dev.switchboard.core.redis;
 
 import dev.switchboard.core.model.ClaimRequest;
 import dev.switchboard.core.model.InstanceInfo;
+import dev.switchboard.core.model.OutboxStoreRequest;
 import dev.switchboard.core.model.Owner;
 import dev.switchboard.core.model.ReclaimRequest;
+import dev.switchboard.core.model.StreamId;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +34,10 @@ public final class ScriptCalls {
     args.add(request.staleHolderInst().orElse(""));
     args.add(Long.toString(request.flapLimit().window().toMillis()));
     args.add(Integer.toString(request.flapLimit().maxTakeovers()));
-    return new ScriptCall(LuaScript.DEVICE_CLAIM, List.of(keys.device(request.device())), args);
+    return new ScriptCall(
+        LuaScript.DEVICE_CLAIM,
+        List.of(keys.device(request.device()), keys.outbox(request.device())),
+        args);
   }
 
   public ScriptCall touch(String device, String conn, long epoch) {
@@ -99,6 +105,75 @@ public final class ScriptCalls {
         LuaScript.INSTANCES_LIST,
         List.of(keys.instances()),
         List.of(Long.toString(minAgeMs), Integer.toString(limit)));
+  }
+
+  /**
+   * Stores a durable message once per id, within the outbox's caps.
+   *
+   * @param retention how long the id and its state are kept after the message expired
+   */
+  public ScriptCall outboxStore(OutboxStoreRequest request, Duration retention) {
+    String device = request.device();
+    return new ScriptCall(
+        LuaScript.OUTBOX_STORE,
+        List.of(
+            keys.device(device),
+            keys.outbox(device),
+            keys.outboxAcked(device),
+            keys.outboxMeta(device),
+            keys.outboxIds(device),
+            keys.outboxExpiry(device),
+            keys.outboxForget(device)),
+        List.of(
+            request.id(),
+            request.payloadJson(),
+            Long.toString(request.ttl().toMillis()),
+            Integer.toString(request.limits().maxMessages()),
+            Long.toString(request.limits().maxBytes()),
+            Long.toString(retention.toMillis())));
+  }
+
+  /** Up to {@code count} entries after {@code after} (or the acked cursor, if later). */
+  public ScriptCall outboxRead(String device, StreamId after, int count) {
+    if (count <= 0) {
+      throw new IllegalArgumentException("count must be > 0");
+    }
+    return new ScriptCall(
+        LuaScript.OUTBOX_READ,
+        List.of(
+            keys.outbox(device),
+            keys.outboxAcked(device),
+            keys.outboxMeta(device),
+            keys.outboxIds(device),
+            keys.outboxExpiry(device)),
+        List.of(after.toString(), Integer.toString(count)),
+        keys.device(device));
+  }
+
+  /** The connection (by conn and epoch) acknowledges everything up to {@code seq}. */
+  public ScriptCall outboxAck(String device, String conn, long epoch, StreamId seq) {
+    return new ScriptCall(
+        LuaScript.OUTBOX_ACK,
+        List.of(
+            keys.device(device),
+            keys.outbox(device),
+            keys.outboxAcked(device),
+            keys.outboxMeta(device),
+            keys.outboxExpiry(device)),
+        List.of(conn, Long.toString(epoch), seq.toString()));
+  }
+
+  /** What is known about one message, to derive its delivery state. */
+  public ScriptCall outboxState(String device, String id) {
+    return new ScriptCall(
+        LuaScript.OUTBOX_STATE,
+        List.of(
+            keys.outbox(device),
+            keys.outboxAcked(device),
+            keys.outboxMeta(device),
+            keys.outboxIds(device)),
+        List.of(id),
+        keys.device(device));
   }
 
   private static List<String> ownerArgs(String conn, Owner owner) {

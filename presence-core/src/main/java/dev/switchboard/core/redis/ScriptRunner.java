@@ -36,13 +36,13 @@ public final class ScriptRunner {
   public static final int DEFAULT_CONNECTIONS = 4;
 
   /**
-   * Runs one script call on the connection its first key routes to: calls about one device from
+   * Runs one script call on the connection its routing key maps to: calls about one device from
    * this process run in Redis in the order they were made, even when an earlier one timed out here.
    */
   public Uni<Response> run(ScriptCall call) {
-    String routingKey = call.keys().isEmpty() ? "" : call.keys().get(0);
     return bounded(
-        runOn(request -> connections.send(routingKey, request), call), call.script().fileName());
+        runOn(request -> connections.send(call.routingKey(), request), call),
+        call.script().fileName());
   }
 
   /**
@@ -64,6 +64,38 @@ public final class ScriptRunner {
         calls.size() + " pipelined script calls");
   }
 
+  /** A script's reply and how many replicas confirmed the writes before it ({@code WAIT}). */
+  public record Replicated(Response reply, int replicas) {}
+
+  /**
+   * Runs one script call like {@link #run} and sends {@code WAIT replicas timeout} right behind it
+   * on the same connection, in one batch: WAIT covers every write that connection made, this one's
+   * included. WAIT holds its connection until it answers, delaying what is pipelined behind it.
+   */
+  public Uni<Replicated> runThenWait(ScriptCall call, int replicas, Duration waitFor) {
+    String routingKey = call.routingKey();
+    Request wait = Request.cmd(Command.WAIT).arg(replicas).arg(waitFor.toMillis());
+    Function<Command, Uni<Replicated>> attempt =
+        command ->
+            connections
+                .batch(
+                    routingKey,
+                    List.of(
+                        request(
+                            command,
+                            command == Command.EVAL ? call.script().body() : call.script().sha1(),
+                            call),
+                        wait))
+                .map(replies -> new Replicated(replies.get(0), replies.get(1).toInteger()));
+    return bounded(
+        attempt
+            .apply(Command.EVALSHA)
+            .onFailure(ScriptRunner::isNoScript)
+            .recoverWithUni(() -> attempt.apply(Command.EVAL)),
+        call.script().fileName() + " + WAIT",
+        timeout.plus(waitFor));
+  }
+
   /** Sends plain commands pipelined on one connection; replies in request order. */
   public Uni<List<Response>> sendAll(List<Request> requests) {
     if (requests.isEmpty()) {
@@ -83,9 +115,13 @@ public final class ScriptRunner {
   }
 
   private <T> Uni<T> bounded(Uni<T> uni, String what) {
+    return bounded(uni, what, timeout);
+  }
+
+  private static <T> Uni<T> bounded(Uni<T> uni, String what, Duration limit) {
     return uni.ifNoItem()
-        .after(timeout)
-        .failWith(() -> new RedisTimeoutException(what + " got no answer within " + timeout));
+        .after(limit)
+        .failWith(() -> new RedisTimeoutException(what + " got no answer within " + limit));
   }
 
   private static Uni<Response> runOn(Function<Request, Uni<Response>> sender, ScriptCall call) {
@@ -102,8 +138,10 @@ public final class ScriptRunner {
     return request;
   }
 
+  /** A reply of NOSCRIPT; in a batch the client reports it as {@code ERR [i] NOSCRIPT …}. */
   static boolean isNoScript(Throwable failure) {
     String message = failure.getMessage();
-    return message != null && message.startsWith("NOSCRIPT");
+    return message != null
+        && (message.startsWith("NOSCRIPT") || message.matches("(?s)ERR \\[\\d+\\] NOSCRIPT.*"));
   }
 }

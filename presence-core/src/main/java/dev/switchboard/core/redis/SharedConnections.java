@@ -50,6 +50,22 @@ public final class SharedConnections {
   }
 
   /**
+   * Sends requests as one batch on the shared connection {@code routingKey} maps to (see {@link
+   * #send(String, Request)}); on a cluster the batch goes to the node of its keyed requests, so a
+   * keyless request in it ({@code WAIT}) reaches the node that served the others.
+   */
+  public Uni<List<Response>> batch(String routingKey, List<Request> requests) {
+    int slot = Math.floorMod(routingKey.hashCode(), slots.length());
+    return connection(slot)
+        .chain(
+            connection ->
+                connection
+                    .batch(requests)
+                    .onFailure(failure -> !RedisFailures.isErrorReply(failure))
+                    .invoke(failure -> drop(slot, connection)));
+  }
+
+  /**
    * Sends requests as one pipeline on one shared connection: written in one go where the client
    * allows it (a single node), else back to back (a cluster, where keys span slots).
    */

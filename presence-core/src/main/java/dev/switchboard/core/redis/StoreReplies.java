@@ -31,12 +31,13 @@ public final class StoreReplies {
 
   public static ClaimResult claim(Response reply) {
     List<String> parts = Replies.strings(reply);
-    if (parts.size() == 4 && "claimed".equals(parts.get(0))) {
+    if (parts.size() == 5 && "claimed".equals(parts.get(0))) {
       Optional<Holder> replaced =
           parts.get(2).isEmpty()
               ? Optional.empty()
               : Optional.of(new Holder(parts.get(2), parts.get(3)));
-      return new ClaimResult.Claimed(Long.parseLong(parts.get(1)), replaced);
+      return new ClaimResult.Claimed(
+          Long.parseLong(parts.get(1)), replaced, "1".equals(parts.get(4)));
     }
     if (parts.size() == 4 && "refused".equals(parts.get(0))) {
       return new ClaimResult.Refused(

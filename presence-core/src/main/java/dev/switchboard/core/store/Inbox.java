@@ -38,8 +38,17 @@ public final class Inbox {
    * subscription is not closed; messages this version does not understand are dropped.
    */
   public InboxSubscription subscribe(String inst, Consumer<InboxMessage> onMessage) {
+    return subscribe(inst, onMessage, () -> {});
+  }
+
+  /**
+   * Like {@link #subscribe(String, Consumer)}, and runs {@code onResubscribed} each time the
+   * subscription is back after it was lost: whatever was published meanwhile reached nobody.
+   */
+  public InboxSubscription subscribe(
+      String inst, Consumer<InboxMessage> onMessage, Runnable onResubscribed) {
     InboxSubscription subscription =
-        new InboxSubscription(redis, keys.inbox(inst), onMessage, checkRole);
+        new InboxSubscription(redis, keys.inbox(inst), onMessage, onResubscribed, checkRole);
     subscription.start();
     return subscription;
   }

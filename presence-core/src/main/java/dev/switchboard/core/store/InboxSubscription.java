@@ -36,6 +36,8 @@ public final class InboxSubscription {
   private final Redis redis;
   private final String channel;
   private final Consumer<InboxMessage> onMessage;
+  private final Runnable onResubscribed;
+  private volatile boolean everSubscribed;
   private final AtomicLong generation = new AtomicLong();
   private volatile RedisConnection connection;
   private volatile boolean stopped;
@@ -45,10 +47,15 @@ public final class InboxSubscription {
   private final boolean checkRole;
 
   InboxSubscription(
-      Redis redis, String channel, Consumer<InboxMessage> onMessage, boolean checkRole) {
+      Redis redis,
+      String channel,
+      Consumer<InboxMessage> onMessage,
+      Runnable onResubscribed,
+      boolean checkRole) {
     this.redis = redis;
     this.channel = channel;
     this.onMessage = onMessage;
+    this.onResubscribed = onResubscribed;
     this.checkRole = checkRole;
   }
 
@@ -139,6 +146,11 @@ public final class InboxSubscription {
                       ok -> {
                         subscribed = true;
                         LOG.debugf("subscribed to %s", channel);
+                        if (everSubscribed) {
+                          // messages published meanwhile reached nobody
+                          onResubscribed.run();
+                        }
+                        everSubscribed = true;
                       },
                       failure -> lost(gen, "subscribe failed: " + failure));
             },

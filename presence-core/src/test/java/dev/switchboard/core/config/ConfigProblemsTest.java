@@ -42,6 +42,26 @@ class ConfigProblemsTest {
   }
 
   @Test
+  void badDeliverySettingsAreNamed() {
+    SharedSettings v =
+        new SharedSettings(
+            "sb:",
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(5),
+            1000,
+            Duration.ofSeconds(1),
+            new SharedSettings.Deliveries(0, 0, Duration.ofHours(25), -1, Duration.ZERO));
+
+    assertThat(ConfigProblems.of(v))
+        .hasSize(5)
+        .anyMatch(p -> p.startsWith("switchboard.delivery.max-messages"))
+        .anyMatch(p -> p.startsWith("switchboard.delivery.max-bytes"))
+        .anyMatch(p -> p.startsWith("switchboard.delivery.default-ttl must be at most 24h"))
+        .anyMatch(p -> p.startsWith("switchboard.delivery.min-replicas"))
+        .anyMatch(p -> p.startsWith("switchboard.delivery.replica-timeout"));
+  }
+
+  @Test
   void emptyPrefixIsRefused() {
     SharedSettings v =
         new SharedSettings(

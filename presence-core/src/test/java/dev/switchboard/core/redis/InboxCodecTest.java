@@ -15,6 +15,16 @@ class InboxCodecTest {
   }
 
   @Test
+  void wakeRoundTripsAsItsOwnType() {
+    InboxMessage wake = new InboxMessage.Wake("d1", "c1");
+
+    String encoded = InboxCodec.encode(wake);
+
+    assertThat(encoded).contains("\"type\":\"wake\"");
+    assertThat(InboxCodec.decode(encoded)).contains(wake);
+  }
+
+  @Test
   void deliverCarriesThePayloadAsJson() {
     InboxMessage deliver =
         new InboxMessage.Deliver("d1", "c1", "m-1", "{\"text\":\"hi\",\"n\":[1,2]}");

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchboard.core.model.ClaimRequest;
 import dev.switchboard.core.model.FlapLimit;
 import dev.switchboard.core.model.InstanceInfo;
+import dev.switchboard.core.model.OutboxLimits;
+import dev.switchboard.core.model.OutboxStoreRequest;
 import dev.switchboard.core.model.Owner;
 import dev.switchboard.core.model.ReclaimRequest;
+import dev.switchboard.core.model.StreamId;
 import dev.switchboard.core.model.TakeoverPolicy;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -33,7 +37,7 @@ class ScriptCallsTest {
                 FlapLimit.NONE));
 
     assertThat(call.script()).isEqualTo(LuaScript.DEVICE_CLAIM);
-    assertThat(call.keys()).containsExactly("sb:dev:{d1}");
+    assertThat(call.keys()).containsExactly("sb:dev:{d1}", "sb:out:{d1}");
     assertThat(call.args())
         .containsExactly(
             "c1",
@@ -148,14 +152,62 @@ class ScriptCallsTest {
             calls.heartbeat("i1"),
             calls.listInstances(0, 1),
             calls.unregisterIfUnchanged("i1", 1),
-            calls.forgetInstance("i1", Optional.of("1")));
+            calls.forgetInstance("i1", Optional.of("1")),
+            calls.outboxStore(STORE, Duration.ofMinutes(10)),
+            calls.outboxRead("d1", StreamId.ZERO, 8),
+            calls.outboxAck("d1", "c1", 7, new StreamId(5, 1)),
+            calls.outboxState("d1", "m1"));
 
     assertThat(all)
         .allSatisfy(
             call ->
                 assertThat(call.keys().stream().map(ScriptCallsTest::hashTag).distinct())
                     .hasSize(1));
+    // every call about a device travels down the connection its entry key routes to
+    assertThat(all)
+        .filteredOn(call -> call.keys().get(0).contains("{d1}"))
+        .extracting(ScriptCall::routingKey)
+        .containsOnly("sb:dev:{d1}");
     assertThat(all).extracting(ScriptCall::script).containsExactlyInAnyOrder(LuaScript.values());
+  }
+
+  private static final OutboxStoreRequest STORE =
+      new OutboxStoreRequest(
+          "d1", "m1", "{\"a\":1}", Duration.ofSeconds(30), new OutboxLimits(100, 4096));
+
+  @Test
+  void outboxStorePassesIdPayloadTtlCapsAndRetentionOverTheDevicesKeys() {
+    ScriptCall call = calls.outboxStore(STORE, Duration.ofMinutes(10));
+
+    assertThat(call.script()).isEqualTo(LuaScript.OUTBOX_STORE);
+    assertThat(call.keys())
+        .containsExactly(
+            "sb:dev:{d1}",
+            "sb:out:{d1}",
+            "sb:out:{d1}:acked",
+            "sb:out:{d1}:meta",
+            "sb:out:{d1}:ids",
+            "sb:out:{d1}:expiry",
+            "sb:out:{d1}:forget");
+    assertThat(call.args()).containsExactly("m1", "{\"a\":1}", "30000", "100", "4096", "600000");
+  }
+
+  @Test
+  void outboxReadAckAndStatePassTheirArgumentsInContractOrder() {
+    assertThat(calls.outboxRead("d1", new StreamId(12, 3), 32).args())
+        .containsExactly("12-3", "32");
+    assertThat(calls.outboxAck("d1", "c1", 99, new StreamId(12, 3)).keys())
+        .containsExactly(
+            "sb:dev:{d1}",
+            "sb:out:{d1}",
+            "sb:out:{d1}:acked",
+            "sb:out:{d1}:meta",
+            "sb:out:{d1}:expiry");
+    assertThat(calls.outboxAck("d1", "c1", 99, new StreamId(12, 3)).args())
+        .containsExactly("c1", "99", "12-3");
+    assertThat(calls.outboxState("d1", "m1").args()).containsExactly("m1");
+    assertThatThrownBy(() -> calls.outboxRead("d1", StreamId.ZERO, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   /** The part of a key Redis Cluster hashes: the first {…} tag, or the whole key. */

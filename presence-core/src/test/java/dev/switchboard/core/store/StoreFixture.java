@@ -29,6 +29,7 @@ final class StoreFixture implements AutoCloseable {
   final DeviceIndex index;
   final EventLog events;
   final Inbox inbox;
+  final Outbox outbox;
 
   StoreFixture(RedisDeployment deployment) {
     this(deployment, 1_000);
@@ -60,6 +61,7 @@ final class StoreFixture implements AutoCloseable {
     index = new DeviceIndex(runner, keys);
     events = new EventLog(runner, keys, eventsMaxLength);
     inbox = new Inbox(runner, redis, keys);
+    outbox = new Outbox(runner, calls);
   }
 
   /** The Vert.x client type that {@code quarkus.redis.client-type} names for the deployment. */

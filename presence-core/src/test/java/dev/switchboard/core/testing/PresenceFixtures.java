@@ -67,6 +67,11 @@ public final class PresenceFixtures {
     return entryField(device, "inst");
   }
 
+  /** How many messages wait in the device's outbox (not acknowledged, not found expired). */
+  public long outboxLength(String device) {
+    return Long.parseLong(String.valueOf(redis.call("XLEN", keys.outbox(device))));
+  }
+
   private Optional<String> entryField(String device, String field) {
     return Optional.ofNullable(redis.call("HGET", keys.device(device), field)).map(String::valueOf);
   }

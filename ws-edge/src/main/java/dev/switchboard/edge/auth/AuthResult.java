@@ -1,6 +1,7 @@
 package dev.switchboard.edge.auth;
 
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /** The outcome of authenticating an upgrade request. */
 public sealed interface AuthResult {
@@ -14,4 +15,10 @@ public sealed interface AuthResult {
 
   /** Refused before the upgrade with this HTTP status and reason. */
   record Rejected(int status, String reason) implements AuthResult {}
+
+  /**
+   * The token names a key that a key-set fetch under way may bring (a provider's new {@code kid}):
+   * the outcome, {@link Authenticated} or {@link Rejected}, once that fetch has answered.
+   */
+  record Pending(CompletionStage<AuthResult> outcome) implements AuthResult {}
 }

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
@@ -21,9 +21,11 @@ import org.jboss.logging.Logger;
  * RS256 and ES256 keys from a JWKS URL, chosen by the token's {@code kid}. The set is fetched in
  * the background, never on the caller's thread (the upgrade check runs on the event loop): again
  * when it is older than the cache TTL, and when a token names a {@code kid} the set lacks — at most
- * once per minimum interval, so forged key ids cannot make the edge hammer the identity provider.
- * The token that named the unknown key is refused (401, "retry"); its retry finds the new key.
- * Until a new set arrives the previous one stays in use.
+ * one fetch at a time and one start per minimum interval, so forged key ids cannot make the edge
+ * hammer the identity provider. A token whose {@code kid} is unknown while a fetch may start (or is
+ * under way) gets {@link KeyLookup.Pending} on that fetch, and is judged against the new set: the
+ * first device with a provider's new key connects on its first try. Within the interval an unknown
+ * {@code kid} is refused at once. Until a new set arrives the previous one stays in use.
  */
 public final class JwksKeys implements KeyRing {
 
@@ -41,8 +43,11 @@ public final class JwksKeys implements KeyRing {
   private final long minIntervalMs;
   private final Duration fetchTimeout;
   private final AtomicReference<KeySet> keys = new AtomicReference<>();
-  private final AtomicBoolean fetching = new AtomicBoolean();
-  private volatile long lastFetchStartMs = Long.MIN_VALUE / 2;
+
+  /** The fetch under way, completed (never failed) when it has answered; null between fetches. */
+  private final AtomicReference<CompletableFuture<Void>> fetching = new AtomicReference<>();
+
+  private long lastFetchStartMs = Long.MIN_VALUE / 2;
   private final AtomicInteger fetchesStarted = new AtomicInteger();
 
   public JwksKeys(
@@ -60,9 +65,9 @@ public final class JwksKeys implements KeyRing {
     this.fetchTimeout = fetchTimeout;
   }
 
-  /** Starts the first fetch; tokens are refused until it has answered. */
+  /** Starts the first fetch; tokens wait for it (up to the fetch timeout). */
   public JwksKeys start(long nowMs) {
-    fetchIfAllowed(nowMs);
+    fetch(nowMs);
     return this;
   }
 
@@ -77,26 +82,20 @@ public final class JwksKeys implements KeyRing {
   }
 
   @Override
-  public KeyLookup find(String alg, Optional<String> kid, long nowMs) {
+  public KeyLookup find(String alg, Optional<String> kid, long nowMs, boolean mayFetch) {
     KeySet set = keys.get();
     if (set == null) {
-      fetchIfAllowed(nowMs);
-      return new KeyLookup.Missing("the key set is not loaded yet; retry");
+      return waitFor(mayFetch, nowMs, "the key set is not loaded yet; retry");
     }
-    if (nowMs - set.fetchedAtMs() > ttlMs) {
-      fetchIfAllowed(nowMs);
+    if (mayFetch && nowMs - set.fetchedAtMs() > ttlMs) {
+      fetch(nowMs); // in the background: the set at hand serves meanwhile
     }
     if (kid.isEmpty()) {
       return new KeyLookup.Missing("token has no kid: keys from the JWKS are chosen by kid");
     }
     Key key = set.byKid().get(kid.get());
     if (key == null) {
-      boolean started = fetchIfAllowed(nowMs);
-      return new KeyLookup.Missing(
-          "unknown key id '"
-              + kid.get()
-              + "'"
-              + (started ? " (fetching the key set again; retry)" : ""));
+      return waitFor(mayFetch, nowMs, "unknown key id '" + kid.get() + "'");
     }
     if (!key.alg().equals(alg)) {
       return new KeyLookup.Missing("key '" + kid.get() + "' is for " + key.alg() + ", not " + alg);
@@ -104,17 +103,28 @@ public final class JwksKeys implements KeyRing {
     return new KeyLookup.Found(key.verifier());
   }
 
-  /** Starts a fetch unless one is under way or one started less than the minimum interval ago. */
-  private boolean fetchIfAllowed(long nowMs) {
-    if (!fetching.compareAndSet(false, true)) {
-      return true;
+  /** Pending on a fetch that may bring the key, or missing when none may start. */
+  private KeyLookup waitFor(boolean mayFetch, long nowMs, String missing) {
+    Optional<CompletableFuture<Void>> fetch = mayFetch ? fetch(nowMs) : Optional.empty();
+    return fetch.<KeyLookup>map(KeyLookup.Pending::new).orElse(new KeyLookup.Missing(missing));
+  }
+
+  /**
+   * The fetch under way, or a new one unless one started less than the minimum interval ago; empty
+   * when none may start.
+   */
+  private synchronized Optional<CompletableFuture<Void>> fetch(long nowMs) {
+    CompletableFuture<Void> running = fetching.get();
+    if (running != null) {
+      return Optional.of(running);
     }
     if (nowMs - lastFetchStartMs < minIntervalMs) {
-      fetching.set(false);
-      return false;
+      return Optional.empty();
     }
     lastFetchStartMs = nowMs;
     fetchesStarted.incrementAndGet();
+    CompletableFuture<Void> answered = new CompletableFuture<>();
+    fetching.set(answered);
     HttpRequest request = HttpRequest.newBuilder(url).timeout(fetchTimeout).GET().build();
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
         .whenComplete(
@@ -130,10 +140,11 @@ public final class JwksKeys implements KeyRing {
               } catch (RuntimeException e) {
                 LOG.warnf("JWKS from %s is unreadable: %s", url, e.toString());
               } finally {
-                fetching.set(false);
+                fetching.set(null);
+                answered.complete(null);
               }
             });
-    return true;
+    return Optional.of(answered);
   }
 
   private KeySet parse(String body, long nowMs) {

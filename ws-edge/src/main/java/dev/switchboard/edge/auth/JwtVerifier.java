@@ -31,7 +31,15 @@ public final class JwtVerifier {
     this.rules = rules;
   }
 
+  /**
+   * Verifies a token against the keys at hand; a token naming a key the JWKS may have gained gets
+   * {@link AuthResult.Pending}, decided once the one fetch it started or joined has answered.
+   */
   public AuthResult verify(String token, long nowMs) {
+    return verify(token, nowMs, true);
+  }
+
+  private AuthResult verify(String token, long nowMs, boolean mayFetch) {
     String[] parts = token.split("\\.", -1);
     if (parts.length != 3) {
       return ClaimRules.unauthorized("token is not a compact JWT (header.payload.signature)");
@@ -52,7 +60,16 @@ public final class JwtVerifier {
     }
     Object kid = header.get().getValue("kid");
     KeyLookup lookup =
-        ring.find((String) alg, kid instanceof String k ? Optional.of(k) : Optional.empty(), nowMs);
+        ring.find(
+            (String) alg,
+            kid instanceof String k ? Optional.of(k) : Optional.empty(),
+            nowMs,
+            mayFetch);
+    if (lookup instanceof KeyLookup.Pending pending) {
+      // Judged against the same clock reading: the wait is at most the fetch timeout.
+      return new AuthResult.Pending(
+          pending.fetched().handle((fetched, failure) -> verify(token, nowMs, false)));
+    }
     if (lookup instanceof KeyLookup.Missing missing) {
       return ClaimRules.unauthorized(missing.reason());
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.edge.auth;
 
 import io.vertx.ext.auth.jwt.JWTAuth;
+import java.util.concurrent.CompletionStage;
 
 /** Whether a key ring has the key a token names. */
 public sealed interface KeyLookup {
@@ -10,4 +11,10 @@ public sealed interface KeyLookup {
 
   /** No key: the token is refused with this reason. */
   record Missing(String reason) implements KeyLookup {}
+
+  /**
+   * Not in the key set as it stands, but a fetch under way may bring it: look again (without
+   * fetching) once {@code fetched} completes, whether the fetch worked or not.
+   */
+  record Pending(CompletionStage<Void> fetched) implements KeyLookup {}
 }

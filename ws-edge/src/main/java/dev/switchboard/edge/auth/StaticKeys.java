@@ -47,7 +47,7 @@ public final class StaticKeys implements KeyRing {
   }
 
   @Override
-  public KeyLookup find(String alg, Optional<String> kid, long nowMs) {
+  public KeyLookup find(String alg, Optional<String> kid, long nowMs, boolean mayFetch) {
     JWTAuth verifier = byAlgorithm.get(alg);
     return verifier == null
         ? new KeyLookup.Missing("no key is configured for " + alg + " tokens")

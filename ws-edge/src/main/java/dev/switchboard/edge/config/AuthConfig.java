@@ -36,7 +36,10 @@ public interface AuthConfig {
   @WithDefault("10m")
   Duration jwksCacheTtl();
 
-  /** The least time between two JWKS fetches caused by a token with an unknown {@code kid}. */
+  /**
+   * The least time between two JWKS fetch starts; a token with an unknown {@code kid} waits for a
+   * fetch allowed by it, and is refused at once in between.
+   */
   @WithDefault("30s")
   Duration jwksRefreshMinInterval();
 

@@ -33,6 +33,9 @@ public interface EdgeConfig {
   /** The reconnect policy announced to clients in {@code welcome}. */
   Reconnect reconnect();
 
+  /** Durable delivery from devices' outboxes. */
+  Delivery delivery();
+
   /** The application version recorded with the instance. */
   @WithDefault("0.1.0")
   String version();
@@ -51,6 +54,16 @@ public interface EdgeConfig {
      * client, and forwarding headers are ignored.
      */
     Optional<java.util.List<String>> trusted();
+
+    /**
+     * Whether every connection opens with a PROXY-protocol header (v1 or v2), as an L4 load
+     * balancer sends (an AWS NLB, HAProxy in TCP mode): its source address is the peer, for the
+     * per-address cap and the entry's {@code addr}. Quarkus's {@code
+     * quarkus.http.proxy.use-proxy-protocol} turns it on as well. A connection without the header
+     * is then refused, so enable it only where every path to the edge sends one.
+     */
+    @WithDefault("false")
+    boolean protocol();
   }
 
   /** Heartbeat settings. */
@@ -99,7 +112,10 @@ public interface EdgeConfig {
 
   /** Limits. */
   interface Limits {
-    /** Largest accepted inbound text message in bytes; larger ones close the socket with 1008. */
+    /**
+     * Largest accepted inbound message (and so frame) in bytes; a larger one closes the socket with
+     * 1009 and a reason naming this limit.
+     */
     @WithDefault("65536")
     int maxMessageSize();
 
@@ -154,6 +170,16 @@ public interface EdgeConfig {
     /** Back-off cap. */
     @WithDefault("60s")
     Duration max();
+  }
+
+  /** Durable delivery settings. */
+  interface Delivery {
+    /**
+     * Most durable messages sent to one connection and not yet acknowledged (1 to 1024, below
+     * {@code limits.outbound-queue}); announced in {@code welcome}. The rest waits in Redis.
+     */
+    @WithDefault("32")
+    int window();
   }
 
   /** Pod identity (Downward API environment). */

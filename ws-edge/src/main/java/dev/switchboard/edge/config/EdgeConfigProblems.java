@@ -77,6 +77,18 @@ public final class EdgeConfigProblems {
           "switchboard.edge.proxy.trusted must list IP addresses or CIDR blocks: "
               + bad.getMessage());
     }
+    int window = edge.delivery().window();
+    if (window < 1 || window > 1024) {
+      problems.add("switchboard.edge.delivery.window must be 1 to 1024, got " + window);
+    } else if (window >= edge.limits().outboundQueue()) {
+      problems.add(
+          "switchboard.edge.delivery.window ("
+              + window
+              + ") must be below switchboard.edge.limits.outbound-queue ("
+              + edge.limits().outboundQueue()
+              + "), or a device that stops reading is cut off as a slow consumer instead of"
+              + " leaving its backlog in Redis");
+    }
     positive(problems, "switchboard.edge.redis.grace", edge.redis().grace());
     positive(problems, "switchboard.edge.drain.window", edge.drain().window());
     positive(problems, "switchboard.edge.reconnect.base", edge.reconnect().base());

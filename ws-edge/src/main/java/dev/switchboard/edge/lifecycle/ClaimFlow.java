@@ -10,6 +10,7 @@ import dev.switchboard.core.store.DeviceIndex;
 import dev.switchboard.core.store.InstanceRegistry;
 import dev.switchboard.core.store.PresenceStore;
 import dev.switchboard.edge.config.EdgeSettings;
+import dev.switchboard.edge.delivery.Deliveries;
 import dev.switchboard.edge.limits.PendingClaims;
 import dev.switchboard.edge.observe.ConnectResult;
 import dev.switchboard.edge.observe.EdgeMetrics;
@@ -46,6 +47,7 @@ public class ClaimFlow {
   private final SocketCloser closer;
   private final Outbound outbound;
   private final PresenceEvents events;
+  private final Deliveries deliveries;
 
   public ClaimFlow(
       EdgeSettings settings,
@@ -58,7 +60,8 @@ public class ClaimFlow {
       PendingClaims pendingClaims,
       SocketCloser closer,
       Outbound outbound,
-      PresenceEvents events) {
+      PresenceEvents events,
+      Deliveries deliveries) {
     this.settings = settings;
     this.store = store;
     this.index = index;
@@ -70,6 +73,7 @@ public class ClaimFlow {
     this.closer = closer;
     this.outbound = outbound;
     this.events = events;
+    this.deliveries = deliveries;
   }
 
   /** Index, claim, kick the previous holder, welcome. Completes when the socket is settled. */
@@ -188,7 +192,9 @@ public class ClaimFlow {
               c.device(),
               claimed.epoch(),
               settings.edge().heartbeat().interval().toMillis(),
-              settings.reconnect()));
+              settings.reconnect(),
+              deliveries.window()));
+      deliveries.start(c, claimed.outboxPending());
       return Uni.createFrom().voidItem();
     }
     c.claim().complete(false);

@@ -38,6 +38,12 @@ public class EdgeMetrics {
   private final Counter orphansRepaired;
   private final Counter acks;
   private final Counter stalls;
+  private final Counter deliverySent;
+  private final Counter deliveryRedelivered;
+  private final Counter deliveryAcked;
+  private final Counter deliveryExpired;
+  private final Counter acksRefused;
+  private final Counter badAcks;
   private final Timer claimLatency;
   private final Timer drainDuration;
 
@@ -114,6 +120,38 @@ public class EdgeMetrics {
                 "Times the edge itself did not run for a while and re-armed its sockets instead of"
                     + " timing them out")
             .register(registry);
+    deliverySent =
+        Counter.builder("switchboard.edge.delivery.sent")
+            .description("Durable messages sent to devices, redeliveries included")
+            .register(registry);
+    deliveryRedelivered =
+        Counter.builder("switchboard.edge.delivery.redelivered")
+            .description(
+                "Durable messages sent again: handed to a socket before (after a reconnect,"
+                    + " takeover, drain or edge crash), so the client may see their seq twice")
+            .register(registry);
+    deliveryAcked =
+        Counter.builder("switchboard.edge.delivery.acked")
+            .description("Durable messages acknowledged by devices and trimmed from their outboxes")
+            .register(registry);
+    deliveryExpired =
+        Counter.builder("switchboard.edge.delivery.expired")
+            .description(
+                "Durable messages skipped, never sent, because their TTL passed first (state"
+                    + " expired)")
+            .register(registry);
+    acksRefused =
+        Counter.builder("switchboard.edge.delivery.acks.refused")
+            .description(
+                "Delivery acks ignored because a newer connection owns the device (fenced by conn"
+                    + " and epoch)")
+            .register(registry);
+    badAcks =
+        Counter.builder("switchboard.edge.delivery.bad.acks")
+            .description(
+                "Delivery acks answered with a bad_ack error frame: a malformed seq, or one never"
+                    + " sent to that connection")
+            .register(registry);
     claimLatency =
         Timer.builder("switchboard.edge.claim.latency")
             .description("From socket open to a settled claim in Redis")
@@ -188,6 +226,36 @@ public class EdgeMetrics {
 
   public void ack() {
     acks.increment();
+  }
+
+  /** Durable messages handed to a socket; {@code redelivered} of them were handed out before. */
+  public void deliverySent(int sent, int redelivered) {
+    deliverySent.increment(sent);
+    deliveryRedelivered.increment(redelivered);
+  }
+
+  public void deliveryAcked(int trimmed) {
+    deliveryAcked.increment(trimmed);
+  }
+
+  public void deliveryExpired(int skipped) {
+    deliveryExpired.increment(skipped);
+  }
+
+  public void ackRefused() {
+    acksRefused.increment();
+  }
+
+  public void badAck() {
+    badAcks.increment();
+  }
+
+  public double acksRefused() {
+    return acksRefused.count();
+  }
+
+  public double deliveryExpired() {
+    return deliveryExpired.count();
   }
 
   public void claimLatency(Duration duration) {

@@ -1,7 +1,9 @@
 package dev.switchboard.edge.protocol;
 
+import dev.switchboard.core.model.StreamId;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.util.Optional;
 
 /** A text frame from a client, parsed. Parsing never throws: bad input becomes a value. */
 public sealed interface ClientMessage {
@@ -9,8 +11,16 @@ public sealed interface ClientMessage {
   /** Application-level ping; answered with pong. */
   record Ping() implements ClientMessage {}
 
-  /** Acknowledges a delivered message. */
+  /** Acknowledges an at-most-once message by id (counted, nothing more). */
   record Ack(String id) implements ClientMessage {}
+
+  /**
+   * Acknowledges every durable message up to and including a seq (cumulative).
+   *
+   * @param seq the seq, when the frame's {@code seq} is a string {@code <ms>-<n>}
+   * @param raw the {@code seq} value as sent, for the {@code bad_ack} reason when it is not one
+   */
+  record AckSeq(Optional<StreamId> seq, String raw) implements ClientMessage {}
 
   /** Well-formed JSON with a type this server does not know. */
   record Unknown(String type) implements ClientMessage {}
@@ -31,11 +41,21 @@ public sealed interface ClientMessage {
     }
     return switch (name) {
       case "ping" -> new Ping();
-      case "ack" ->
-          json.getValue("id") instanceof String id
-              ? new Ack(id)
-              : new Malformed("ack needs a string field 'id'");
+      case "ack" -> ack(json);
       default -> new Unknown(name);
     };
+  }
+
+  private static ClientMessage ack(JsonObject json) {
+    if (json.containsKey("seq")) {
+      Object seq = json.getValue("seq");
+      String raw = seq instanceof String text ? text : String.valueOf(json.getValue("seq"));
+      return new AckSeq(
+          seq instanceof String text ? StreamId.parseExact(text) : Optional.empty(),
+          raw.length() > 64 ? raw.substring(0, 64) + "…" : raw);
+    }
+    return json.getValue("id") instanceof String id
+        ? new Ack(id)
+        : new Malformed("ack needs a string field 'seq' (durable) or 'id' (at-most-once)");
   }
 }

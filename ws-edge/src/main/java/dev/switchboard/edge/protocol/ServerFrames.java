@@ -8,9 +8,18 @@ public final class ServerFrames {
 
   private ServerFrames() {}
 
-  /** Sent once the connection owns the device. */
+  /**
+   * Sent once the connection owns the device.
+   *
+   * @param window most durable messages sent to the connection and not yet acknowledged
+   */
   public static String welcome(
-      String connectionId, String device, long epoch, long heartbeatMs, ReconnectPolicy reconnect) {
+      String connectionId,
+      String device,
+      long epoch,
+      long heartbeatMs,
+      ReconnectPolicy reconnect,
+      int window) {
     return new JsonObject()
         .put("type", "welcome")
         .put("connectionId", connectionId)
@@ -23,6 +32,7 @@ public final class ServerFrames {
                 .put("baseMs", reconnect.baseMs())
                 .put("maxMs", reconnect.maxMs())
                 .put("jitter", reconnect.jitter()))
+        .put("delivery", new JsonObject().put("window", window))
         .encode();
   }
 
@@ -37,6 +47,21 @@ public final class ServerFrames {
         .put("id", id)
         .put("payload", Json.decodeValue(payloadJson))
         .encode();
+  }
+
+  /**
+   * A durable message: {@code seq} is its outbox stream id, which the client acks (cumulatively)
+   * and uses to drop a redelivered duplicate. The payload is JSON text the API validated, embedded
+   * as-is instead of being parsed again here.
+   */
+  public static String durableMessage(String id, String seq, String payloadJson) {
+    return "{\"type\":\"message\",\"id\":"
+        + Json.encode(id)
+        + ",\"seq\":"
+        + Json.encode(seq)
+        + ",\"payload\":"
+        + payloadJson
+        + "}";
   }
 
   /** Drain: reconnect after this many milliseconds. */

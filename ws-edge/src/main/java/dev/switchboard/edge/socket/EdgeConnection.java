@@ -1,5 +1,6 @@
 package dev.switchboard.edge.socket;
 
+import dev.switchboard.edge.delivery.DeliveryWindow;
 import io.quarkus.websockets.next.WebSocketConnection;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +26,7 @@ public final class EdgeConnection {
   private volatile boolean activeSinceTouch;
   private volatile long epoch;
   private volatile SocketEnd end = SocketEnd.CLIENT_CLOSED;
+  private volatile DeliveryWindow delivery;
 
   public EdgeConnection(
       String conn,
@@ -131,6 +133,29 @@ public final class EdgeConnection {
     boolean active = activeSinceTouch;
     activeSinceTouch = false;
     return active;
+  }
+
+  /**
+   * The connection's durable delivery window, made on first use (a socket that never receives a
+   * durable message costs nothing more).
+   */
+  public DeliveryWindow delivery(int window) {
+    DeliveryWindow current = delivery;
+    if (current == null) {
+      synchronized (this) {
+        current = delivery;
+        if (current == null) {
+          current = new DeliveryWindow(window);
+          delivery = current;
+        }
+      }
+    }
+    return current;
+  }
+
+  /** The delivery window, if one was made. */
+  public Optional<DeliveryWindow> delivery() {
+    return Optional.ofNullable(delivery);
   }
 
   public long epoch() {

@@ -1,5 +1,6 @@
 package dev.switchboard.edge.socket;
 
+import dev.switchboard.edge.delivery.Deliveries;
 import dev.switchboard.edge.lifecycle.ClaimFlow;
 import dev.switchboard.edge.lifecycle.EdgeIdentity;
 import dev.switchboard.edge.lifecycle.Outbound;
@@ -18,6 +19,7 @@ import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import java.util.Optional;
@@ -28,17 +30,21 @@ import org.jboss.logging.Logger;
  * closer and the outbound sender.
  *
  * <p>CONCURRENT inbound processing: every callback here is non-blocking and runs on the
- * connection's event loop, so they never overlap anyway; SERIAL mode would only add a queue per
+ * connection's event loop, so they never overlap anyway. The message callbacks return {@code void},
+ * which Quarkus runs on worker threads unless told otherwise: {@code @NonBlocking} keeps them on
+ * the event loop (on workers, several frames of one client were handled at once and its answers
+ * came back out of order: {@code InboundOrderTest}); SERIAL mode would only add a queue per
  * connection (Quarkus's ConcurrencyLimiter, about 1 KB of each idle socket's memory in the hold
  * bench) and hold back callbacks until onOpen's claim completes, which the lifecycle does not need:
  * a close during the claim waits for it (SocketCloser#closed).
  */
 @WebSocket(
-    path = "/v1/connect",
+    path = EdgeEndpoint.PATH,
     endpointId = EdgeEndpoint.ENDPOINT_ID,
     inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class EdgeEndpoint {
 
+  public static final String PATH = "/v1/connect";
   public static final String ENDPOINT_ID = "switchboard-connect";
   private static final Logger LOG = Logger.getLogger(EdgeEndpoint.class);
 
@@ -48,6 +54,7 @@ public class EdgeEndpoint {
   private final LocalConnections local;
   private final UpgradeGuard guard;
   private final EdgeMetrics metrics;
+  private final Deliveries deliveries;
   private final int maxMessageBytes;
 
   public EdgeEndpoint(
@@ -57,6 +64,7 @@ public class EdgeEndpoint {
       LocalConnections local,
       UpgradeGuard guard,
       EdgeMetrics metrics,
+      Deliveries deliveries,
       dev.switchboard.edge.config.EdgeSettings settings) {
     this.claims = claims;
     this.closer = closer;
@@ -64,6 +72,7 @@ public class EdgeEndpoint {
     this.local = local;
     this.guard = guard;
     this.metrics = metrics;
+    this.deliveries = deliveries;
     this.maxMessageBytes = settings.edge().limits().maxMessageSize();
   }
 
@@ -98,6 +107,7 @@ public class EdgeEndpoint {
   }
 
   @OnTextMessage
+  @NonBlocking
   public void onText(String text, WebSocketConnection socket) {
     Optional<EdgeConnection> found = connection(socket);
     if (found.isEmpty()) {
@@ -105,11 +115,14 @@ public class EdgeEndpoint {
     }
     EdgeConnection c = found.get();
     c.recordActivity(System.nanoTime());
-    // Size is enforced by the server (max-message-size = switchboard.edge.limits.max-message-size)
-    // before a frame gets here; an oversized one reaches onError and closes with 1008.
+    // Size is enforced by the server (max-frame-size and max-message-size are both
+    // switchboard.edge.limits.max-message-size) before a frame gets here; an oversized one reaches
+    // onError and closes with 1009.
     ClientMessage message = ClientMessage.parse(text);
     if (message instanceof ClientMessage.Ping) {
       outbound.send(c, ServerFrames.pong());
+    } else if (message instanceof ClientMessage.AckSeq ack) {
+      deliveries.ack(c, ack);
     } else if (message instanceof ClientMessage.Ack) {
       metrics.ack();
     } else if (message instanceof ClientMessage.Unknown unknown) {
@@ -121,6 +134,7 @@ public class EdgeEndpoint {
   }
 
   @OnBinaryMessage
+  @NonBlocking
   public void onBinary(Buffer data, WebSocketConnection socket) {
     connection(socket)
         .ifPresent(
@@ -131,11 +145,13 @@ public class EdgeEndpoint {
   }
 
   @OnPongMessage
+  @NonBlocking
   public void onPong(Buffer data, WebSocketConnection socket) {
     connection(socket).ifPresent(c -> c.recordActivity(System.nanoTime()));
   }
 
   @OnPingMessage
+  @NonBlocking
   public void onPing(Buffer data, WebSocketConnection socket) {
     connection(socket).ifPresent(c -> c.recordActivity(System.nanoTime()));
   }
@@ -153,18 +169,25 @@ public class EdgeEndpoint {
     return closer.closed(found.get());
   }
 
-  /** Oversized messages and protocol errors: 1008 instead of the default 1011. */
+  /**
+   * Oversized messages (1009) and broken framing (1002) instead of the default 1011. When Netty's
+   * decoder rejected a frame, {@link ViolationCloser} has already sent the close frame; this ends
+   * the socket's presence the same way for both paths.
+   */
   @OnError
   public Uni<Void> onError(Throwable failure, WebSocketConnection socket) {
     Optional<EdgeConnection> found = connection(socket);
-    if (FrameFailures.isTooLarge(failure)) {
+    Optional<FrameFailures.Verdict> verdict = FrameFailures.judge(failure, maxMessageBytes);
+    if (verdict.isPresent()) {
       // Close before anything else: after this handler returns, the default would close with 1011.
-      String limit = "limit " + maxMessageBytes + " bytes";
+      FrameFailures.Verdict v = verdict.get();
       return found
-          .map(c -> closer.closeThenRelease(c, SocketEnd.TOO_LARGE, limit))
-          .orElseGet(() -> socket.close(SocketEnd.TOO_LARGE.closeReason(limit)));
+          .map(c -> closer.closeThenRelease(c, v.end(), v.detail()))
+          .orElseGet(() -> socket.close(v.closeReason()));
     }
     if (FrameFailures.isClientGone(failure)) {
+      // The connection ended without a close handshake (a client gone, or one that closed TCP
+      // after a close frame Vert.x did not see it answer): expected, and @OnClose handles it.
       found.ifPresentOrElse(
           c -> LogFields.debug(c, LOG, "client gone without a close frame: %s", failure),
           () -> LOG.debugf("client gone before open: %s", failure));

@@ -33,7 +33,9 @@ public enum SocketEnd {
   /** The token's {@code exp} passed while connected. */
   TOKEN_EXPIRED(CloseCodes.POLICY, "token expired", "token_expired"),
   /** An inbound message over {@code max-message-size} (the detail names the limit). */
-  TOO_LARGE(CloseCodes.POLICY, "message too large", "too_large"),
+  TOO_LARGE(CloseCodes.MESSAGE_TOO_BIG, "message too large", "too_large"),
+  /** Frames that break RFC 6455 (the detail is the decoder's complaint). */
+  PROTOCOL_ERROR(CloseCodes.PROTOCOL_ERROR, "protocol error", "protocol_error"),
   /** Anything unexpected. */
   ERROR(1011, "internal error", "error");
 

@@ -10,11 +10,12 @@ import dev.switchboard.edge.observe.ConnectResult;
 import dev.switchboard.edge.observe.EdgeMetrics;
 import dev.switchboard.edge.socket.HandshakeKeys.Shed;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
@@ -25,11 +26,19 @@ import org.jboss.logging.Logger;
  * pending-claims limit let the upgrade through but mark it, so that the endpoint closes it with
  * 1013 and a retry hint that browser code can read (an HTTP status of a failed upgrade is invisible
  * to it).
+ *
+ * <p>{@link UpgradeRoute} asks first, so that a refusal can carry a problem body (a Quarkus upgrade
+ * check can only set a status and headers), and leaves the admission in the request's context; as
+ * the upgrade check, this class hands that admission to the endpoint. A request that reached the
+ * check without passing the route is decided here, and refused with headers only.
  */
 @ApplicationScoped
 public class UpgradeGuard implements HttpUpgradeCheck {
 
   private static final Logger LOG = Logger.getLogger(UpgradeGuard.class);
+
+  /** Where {@link UpgradeRoute} leaves an admission for the upgrade check of the same request. */
+  static final String ADMISSION = "switchboard.admission";
 
   private final EdgeSettings settings;
   private final EdgeState state;
@@ -65,24 +74,33 @@ public class UpgradeGuard implements HttpUpgradeCheck {
 
   @Override
   public Uni<CheckResult> perform(HttpUpgradeContext context) {
-    return Uni.createFrom().item(decide(context));
+    Optional<Admission> decided = ContextLocals.<Admission>get(ADMISSION);
+    if (decided.isPresent()) {
+      ContextLocals.remove(ADMISSION);
+      decided.get().applyTo(context.userData());
+      return CheckResult.permitUpgrade();
+    }
+    return decide(context.httpRequest())
+        .map(
+            decision -> {
+              if (decision instanceof Refusal refusal) {
+                return CheckResult.rejectUpgradeSync(refusal.status(), refusal.headers());
+              }
+              ((Admission) decision).applyTo(context.userData());
+              return CheckResult.permitUpgradeSync();
+            });
   }
 
-  private CheckResult decide(HttpUpgradeContext context) {
-    HttpServerRequest request = context.httpRequest();
-    if (state.isDraining()) {
-      metrics.connect(ConnectResult.DRAINING);
-      return refuse(503, "draining", 1);
-    }
-    long now = System.nanoTime();
-    if (state.redisDownForNanos(now) > settings.edge().redis().grace().toNanos()
-        || !state.isRegistered()) {
-      metrics.connect(ConnectResult.NOT_READY);
-      return refuse(503, "presence store unavailable", 5);
-    }
-    if (local.size() >= settings.edge().limits().maxConnections()) {
-      metrics.connect(ConnectResult.INSTANCE_FULL);
-      return refuse(503, "instance full", 5);
+  /**
+   * Decides one upgrade request, at once unless its token names a key a JWKS fetch may bring (then
+   * after that fetch, back on the caller's Vert.x context). An admitted request's connection gets
+   * the {@link ViolationCloser}, before the upgrade, because the first frame can arrive before
+   * {@code @OnOpen} runs.
+   */
+  public Uni<UpgradeDecision> decide(HttpServerRequest request) {
+    Optional<Refusal> early = refuseEarly();
+    if (early.isPresent()) {
+      return Uni.createFrom().item(early.get());
     }
     AuthResult auth =
         settings
@@ -92,16 +110,49 @@ public class UpgradeGuard implements HttpUpgradeCheck {
                 Optional.ofNullable(request.query()),
                 request.headers().getAll("Sec-WebSocket-Protocol"),
                 System.currentTimeMillis());
-    if (auth instanceof AuthResult.Rejected rejected) {
-      metrics.connect(
-          rejected.status() == 401
-              ? ConnectResult.UNAUTHORIZED
-              : rejected.status() == 403 ? ConnectResult.FORBIDDEN : ConnectResult.BAD_REQUEST);
-      LOG.debugf("upgrade refused %d: %s", rejected.status(), rejected.reason());
-      return CheckResult.rejectUpgradeSync(
-          rejected.status(), Map.of("X-Switchboard-Reason", List.of(rejected.reason())));
+    if (auth instanceof AuthResult.Pending pending) {
+      Context context = Vertx.currentContext();
+      return Uni.createFrom()
+          .completionStage(pending.outcome())
+          .emitOn(command -> onContext(context, command))
+          .map(outcome -> decideAuthenticated(request, outcome));
     }
-    AuthResult.Authenticated who = (AuthResult.Authenticated) auth;
+    return Uni.createFrom().item(decideAuthenticated(request, auth));
+  }
+
+  /** Refusals that need no credentials: draining, not ready, full. */
+  private Optional<Refusal> refuseEarly() {
+    if (state.isDraining()) {
+      return Optional.of(refused(Refusal.retryable(503, ConnectResult.DRAINING, "draining", 1)));
+    }
+    if (state.redisDownForNanos(System.nanoTime()) > settings.edge().redis().grace().toNanos()
+        || !state.isRegistered()) {
+      return Optional.of(
+          refused(
+              Refusal.retryable(503, ConnectResult.NOT_READY, "presence store unavailable", 5)));
+    }
+    if (local.size() >= settings.edge().limits().maxConnections()) {
+      return Optional.of(
+          refused(Refusal.retryable(503, ConnectResult.INSTANCE_FULL, "instance full", 5)));
+    }
+    return Optional.empty();
+  }
+
+  private UpgradeDecision decideAuthenticated(HttpServerRequest request, AuthResult auth) {
+    if (!(auth instanceof AuthResult.Authenticated who)) {
+      AuthResult.Rejected rejected =
+          auth instanceof AuthResult.Rejected r
+              ? r
+              : new AuthResult.Rejected(401, "token key still unknown; retry");
+      LOG.debugf("upgrade refused %d: %s", rejected.status(), rejected.reason());
+      return refused(
+          Refusal.fatal(
+              rejected.status(),
+              rejected.status() == 401
+                  ? ConnectResult.UNAUTHORIZED
+                  : rejected.status() == 403 ? ConnectResult.FORBIDDEN : ConnectResult.BAD_REQUEST,
+              rejected.reason()));
+    }
     String peer =
         request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     String client =
@@ -112,31 +163,45 @@ public class UpgradeGuard implements HttpUpgradeCheck {
             settings.trustedProxies());
     String ip = ClientAddress.limitKey(client);
     if (perIp.isFull(ip)) {
-      metrics.connect(ConnectResult.PER_IP_LIMIT);
-      return refuse(429, "too many connections from " + ip, 10);
+      return refused(
+          Refusal.retryable(
+              429, ConnectResult.PER_IP_LIMIT, "too many connections from " + ip, 10));
     }
-    context.userData().put(HandshakeKeys.DEVICE, who.device());
-    context.userData().put(HandshakeKeys.REMOTE_IP, ip);
-    if (!client.equals(peer)) {
-      context.userData().put(HandshakeKeys.CLIENT_ADDR, client);
+    ViolationCloser.install(request.connection(), settings.edge().limits().maxMessageSize());
+    return new Admission(
+        who.device(),
+        ip,
+        client.equals(peer) ? Optional.empty() : Optional.of(client),
+        who.expiresAtMs(),
+        shed(System.nanoTime()));
+  }
+
+  private static void onContext(Context context, Runnable command) {
+    if (context == null || Vertx.currentContext() == context) {
+      command.run();
+    } else {
+      context.runOnContext(v -> command.run());
     }
-    who.expiresAtMs().ifPresent(exp -> context.userData().put(HandshakeKeys.TOKEN_EXPIRES_MS, exp));
+  }
+
+  /** Admitted but over the pending-claims or admission limit: the endpoint closes it with 1013. */
+  private Optional<Shed> shed(long now) {
     if (pendingClaims.isFull()) {
       long retryMs = settings.reconnect().shedRetryMs(ThreadLocalRandom.current().nextDouble());
-      context
-          .userData()
-          .put(
-              HandshakeKeys.SHED,
-              new Shed(SocketEnd.OVERLOADED, ConnectResult.OVERLOADED, retryMs));
-    } else if (!admission.tryAcquire(now)) {
-      long retryMs = Math.max(1, admission.millisUntilNextToken(now));
-      context
-          .userData()
-          .put(
-              HandshakeKeys.SHED,
-              new Shed(SocketEnd.ADMISSION_LIMIT, ConnectResult.ADMISSION_LIMIT, retryMs));
+      return Optional.of(new Shed(SocketEnd.OVERLOADED, ConnectResult.OVERLOADED, retryMs));
     }
-    return CheckResult.permitUpgradeSync();
+    if (!admission.tryAcquire(now)) {
+      long retryMs = Math.max(1, admission.millisUntilNextToken(now));
+      return Optional.of(
+          new Shed(SocketEnd.ADMISSION_LIMIT, ConnectResult.ADMISSION_LIMIT, retryMs));
+    }
+    return Optional.empty();
+  }
+
+  /** Every refusal is counted (and summed up in the refusal log) on its way out. */
+  private Refusal refused(Refusal refusal) {
+    metrics.connect(refusal.result());
+    return refusal;
   }
 
   /** Takes the per-IP slot of a socket that opened. */
@@ -147,13 +212,5 @@ public class UpgradeGuard implements HttpUpgradeCheck {
   /** Frees the per-IP slot of a socket that closed. */
   public void released(String ip) {
     perIp.release(ip);
-  }
-
-  private static CheckResult refuse(int status, String reason, int retryAfterSeconds) {
-    return CheckResult.rejectUpgradeSync(
-        status,
-        Map.of(
-            "Retry-After", List.of(Integer.toString(retryAfterSeconds)),
-            "X-Switchboard-Reason", List.of(reason)));
   }
 }

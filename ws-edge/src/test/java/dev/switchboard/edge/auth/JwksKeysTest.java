@@ -3,26 +3,12 @@ package dev.switchboard.edge.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.math.BigInteger;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,31 +18,17 @@ class JwksKeysTest {
 
   private static final Duration MIN_INTERVAL = Duration.ofSeconds(30);
 
-  private final AtomicReference<JsonArray> served = new AtomicReference<>(new JsonArray());
-  private final AtomicInteger requests = new AtomicInteger();
-  private HttpServer server;
+  private TestJwks server;
   private JwksKeys keys;
   private JwtVerifier verifier;
 
   @BeforeEach
-  void serveJwks() throws Exception {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/jwks",
-        exchange -> {
-          requests.incrementAndGet();
-          byte[] body =
-              new JsonObject().put("keys", served.get()).encode().getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
+  void serveJwks() {
+    server = TestJwks.start();
     keys =
         new JwksKeys(
             null,
-            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks"),
+            server.url(),
             HttpClient.newHttpClient(),
             Duration.ofMinutes(10),
             MIN_INTERVAL,
@@ -69,55 +41,11 @@ class JwksKeysTest {
 
   @AfterEach
   void stop() {
-    server.stop(0);
-  }
-
-  private static KeyPair rsa() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    return generator.generateKeyPair();
-  }
-
-  private static KeyPair ec() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(new ECGenParameterSpec("secp256r1"));
-    return generator.generateKeyPair();
-  }
-
-  private static String b64(BigInteger value, int length) {
-    byte[] bytes = value.toByteArray();
-    if (bytes.length > length && bytes[0] == 0) {
-      bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
-    }
-    byte[] padded = new byte[Math.max(length, bytes.length)];
-    System.arraycopy(bytes, 0, padded, padded.length - bytes.length, bytes.length);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(padded);
-  }
-
-  private static JsonObject jwk(String kid, KeyPair pair) {
-    if (pair.getPublic() instanceof RSAPublicKey rsa) {
-      return new JsonObject()
-          .put("kty", "RSA")
-          .put("kid", kid)
-          .put("use", "sig")
-          .put("n", b64(rsa.getModulus(), 256))
-          .put("e", b64(rsa.getPublicExponent(), 3));
-    }
-    ECPublicKey ec = (ECPublicKey) pair.getPublic();
-    return new JsonObject()
-        .put("kty", "EC")
-        .put("kid", kid)
-        .put("crv", "P-256")
-        .put("x", b64(ec.getW().getAffineX(), 32))
-        .put("y", b64(ec.getW().getAffineY(), 32));
+    server.close();
   }
 
   private static String token(String alg, KeyPair pair, String kid, long nowMs) {
-    return TestTokens.signedWith(
-        alg,
-        pair.getPrivate(),
-        kid,
-        new JsonObject().put("sub", "device-1").put("exp", nowMs / 1000 + 60));
+    return TestJwks.token(alg, pair, kid, "device-1", nowMs);
   }
 
   private void loaded(long nowMs) {
@@ -125,13 +53,20 @@ class JwksKeysTest {
     await().atMost(Duration.ofSeconds(5)).until(keys::isLoaded);
   }
 
+  /** What a pending verification comes to once its fetch has answered. */
+  private static AuthResult settled(AuthResult result) throws Exception {
+    return result instanceof AuthResult.Pending pending
+        ? pending.outcome().toCompletableFuture().get(10, TimeUnit.SECONDS)
+        : result;
+  }
+
   @Test
   void rs256AndEs256TokensVerifyAgainstTheKeyTheirKidNames() throws Exception {
     // given
     long now = System.currentTimeMillis();
-    KeyPair rsa = rsa();
-    KeyPair ec = ec();
-    served.set(new JsonArray().add(jwk("r1", rsa)).add(jwk("e1", ec)));
+    KeyPair rsa = TestJwks.rsa();
+    KeyPair ec = TestJwks.ec();
+    server.publish(TestJwks.jwk("r1", rsa), TestJwks.jwk("e1", ec));
     loaded(now);
 
     // when / then
@@ -139,57 +74,73 @@ class JwksKeysTest {
         .isInstanceOf(AuthResult.Authenticated.class);
     assertThat(verifier.verify(token("ES256", ec, "e1", now), now))
         .isInstanceOf(AuthResult.Authenticated.class);
-    assertThat(verifier.verify(token("RS256", rsa(), "r1", now), now))
+    assertThat(verifier.verify(token("RS256", TestJwks.rsa(), "r1", now), now))
         .isEqualTo(new AuthResult.Rejected(401, "token signature is invalid"));
     assertThat(verifier.verify(token("ES256", ec, "r1", now), now))
         .isEqualTo(new AuthResult.Rejected(401, "key 'r1' is for RS256, not ES256"));
   }
 
   @Test
-  void aNewKidTriggersOneRefreshAndAKidStillUnknownAfterItIsRefused() throws Exception {
+  void theFirstTokenWithANewKidWaitsForOneRefreshAndIsAccepted() throws Exception {
     // given: the set holds k1; the identity provider then publishes k2 and signs with it
     long now = System.currentTimeMillis();
-    KeyPair k1 = rsa();
-    KeyPair k2 = rsa();
-    served.set(new JsonArray().add(jwk("k1", k1)));
+    KeyPair k1 = TestJwks.rsa();
+    KeyPair k2 = TestJwks.rsa();
+    server.publish(TestJwks.jwk("k1", k1));
     loaded(now);
-    served.set(new JsonArray().add(jwk("k1", k1)).add(jwk("k2", k2)));
+    server.publish(TestJwks.jwk("k1", k1), TestJwks.jwk("k2", k2));
     long later = now + MIN_INTERVAL.toMillis() + 1;
 
-    // when: a k2 token arrives before the cache knows k2
+    // when: two k2 tokens arrive before the cache knows k2
     AuthResult first = verifier.verify(token("RS256", k2, "k2", later), later);
+    AuthResult second = verifier.verify(token("RS256", k2, "k2", later + 1), later + 1);
 
-    // then: refused with a retry hint while one fetch runs; the retry connects
-    assertThat(first)
-        .isEqualTo(
-            new AuthResult.Rejected(
-                401, "unknown key id 'k2' (fetching the key set again; retry)"));
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .untilAsserted(
-            () ->
-                assertThat(verifier.verify(token("RS256", k2, "k2", later), later))
-                    .isInstanceOf(AuthResult.Authenticated.class));
-    assertThat(requests.get()).isEqualTo(2);
+    // then: the first waits for the fetch it started, the second for the same one (or finds its
+    // key already there), and both are accepted
+    assertThat(first).isInstanceOf(AuthResult.Pending.class);
+    assertThat(settled(first)).isInstanceOf(AuthResult.Authenticated.class);
+    assertThat(settled(second)).isInstanceOf(AuthResult.Authenticated.class);
+    assertThat(keys.fetchesStarted()).isEqualTo(2);
+    assertThat(server.requests()).isEqualTo(2);
     assertThat(verifier.verify(token("RS256", k1, "k1", later), later))
         .isInstanceOf(AuthResult.Authenticated.class);
+  }
 
-    // and: a kid the provider never published is refused without another fetch
-    KeyPair forger = rsa();
+  @Test
+  void unknownKidsFetchAtMostOncePerIntervalAndAreRefusedInBetween() throws Exception {
+    // given: a fetch caused by an unknown kid has just answered
+    long now = System.currentTimeMillis();
+    server.publish(TestJwks.jwk("k1", TestJwks.rsa()));
+    loaded(now);
+    long later = now + MIN_INTERVAL.toMillis() + 1;
+    KeyPair forger = TestJwks.rsa();
+    assertThat(settled(verifier.verify(token("RS256", forger, "k-forged", later), later)))
+        .isEqualTo(new AuthResult.Rejected(401, "unknown key id 'k-forged'"));
+
+    // when: more forged kids within the interval
     for (int i = 0; i < 20; i++) {
-      assertThat(verifier.verify(token("RS256", forger, "k-forged-" + i, later + i), later + i))
+      AuthResult result =
+          verifier.verify(token("RS256", forger, "k-forged-" + i, later + i), later + i);
+
+      // then: refused at once, without a fetch
+      assertThat(result)
           .isEqualTo(new AuthResult.Rejected(401, "unknown key id 'k-forged-" + i + "'"));
     }
     assertThat(keys.fetchesStarted()).isEqualTo(2);
-    assertThat(requests.get()).isEqualTo(2);
+    assertThat(server.requests()).isEqualTo(2);
+
+    // and: after the interval, an unknown kid may fetch again
+    long afterInterval = later + MIN_INTERVAL.toMillis() + 1;
+    assertThat(verifier.verify(token("RS256", forger, "k-next", afterInterval), afterInterval))
+        .isInstanceOf(AuthResult.Pending.class);
   }
 
   @Test
   void theSetIsFetchedAgainInTheBackgroundOnceItsTtlHasPassed() throws Exception {
     // given
     long now = System.currentTimeMillis();
-    KeyPair k1 = rsa();
-    served.set(new JsonArray().add(jwk("k1", k1)));
+    KeyPair k1 = TestJwks.rsa();
+    server.publish(TestJwks.jwk("k1", k1));
     loaded(now);
     long afterTtl = now + Duration.ofMinutes(10).toMillis() + 1;
 
@@ -200,20 +151,21 @@ class JwksKeysTest {
     assertThat(result).isInstanceOf(AuthResult.Authenticated.class);
     await()
         .atMost(Duration.ofSeconds(5))
-        .untilAsserted(() -> assertThat(requests.get()).isEqualTo(2));
+        .untilAsserted(() -> assertThat(server.requests()).isEqualTo(2));
   }
 
   @Test
-  void tokensAreRefusedUntilTheFirstFetchHasAnswered() throws Exception {
+  void tokensWaitForTheFirstFetchAndAreRefusedIfItFails() throws Exception {
     // given: the server is gone
-    server.stop(0);
+    server.close();
     long now = System.currentTimeMillis();
 
     // when
     keys.start(now);
+    AuthResult result = verifier.verify(token("RS256", TestJwks.rsa(), "k1", now), now);
 
     // then
-    assertThat(verifier.verify(token("RS256", rsa(), "k1", now), now))
+    assertThat(settled(result))
         .isEqualTo(new AuthResult.Rejected(401, "the key set is not loaded yet; retry"));
   }
 }

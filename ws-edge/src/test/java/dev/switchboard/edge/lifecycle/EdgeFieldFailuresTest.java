@@ -257,8 +257,8 @@ class EdgeFieldFailuresTest {
   }
 
   @Test
-  @DisplayName("P7: an oversized message is closed with 1008")
-  void oversizedFrameIsClosedWith1008() {
+  @DisplayName("P7: an oversized message is closed with 1009 naming the limit")
+  void oversizedFrameIsClosedWith1009() {
     // given
     String device = device();
     WsTestClient client = connect(device);
@@ -269,7 +269,8 @@ class EdgeFieldFailuresTest {
 
     // then
     WsTestClient.CloseStatus reason = client.awaitClose();
-    assertThat(reason.code()).isEqualTo(1008);
+    assertThat(reason.code()).isEqualTo(1009);
+    assertThat(reason.reason()).isEqualTo("message too large; limit 4096 bytes");
     await().atMost(Duration.ofSeconds(5)).until(() -> entry(device).isEmpty());
   }
 

@@ -12,6 +12,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,6 +82,14 @@ class LimitsIntegrationTest {
       held.add(raw);
     }
     assertThat(status).isEqualTo(429);
+    RawWebSocket refused = held.get(held.size() - 1);
+    assertThat(refused.headers().get("retry-after")).isEqualTo("10");
+    JsonObject problem = new JsonObject(refused.body());
+    assertThat(problem.getInteger("status")).isEqualTo(429);
+    assertThat(problem.getString("title")).isEqualTo("Too Many Requests");
+    assertThat(problem.getString("reason")).isEqualTo("per_ip_limit");
+    assertThat(problem.getString("detail")).startsWith("too many connections from ");
+    assertThat(problem.getLong("retryAfterMs")).isEqualTo(10_000L);
     for (RawWebSocket raw : held) {
       raw.close();
     }

@@ -62,13 +62,23 @@ class MetricsExpositionTest {
             "switchboard_edge_messages_acked",
             "switchboard_edge_messages_routed",
             "switchboard_edge_stalls",
+            "switchboard_edge_delivery_sent",
+            "switchboard_edge_delivery_redelivered",
+            "switchboard_edge_delivery_acked",
+            "switchboard_edge_delivery_expired",
+            "switchboard_edge_delivery_acks_refused",
+            "switchboard_edge_delivery_bad_acks",
             "switchboard_edge_claim_latency_seconds",
             "switchboard_edge_drain_duration_seconds");
     Family connects = families.get("switchboard_edge_connects");
     for (ConnectResult result : ConnectResult.values()) {
       assertThat(connects.value("{result=\"" + result.tag() + "\"}")).as(result.tag()).isZero();
     }
-    assertThat(families.get("switchboard_edge_disconnects").samples()).hasSizeGreaterThan(5);
+    Family disconnects = families.get("switchboard_edge_disconnects");
+    for (String reason : new String[] {"too_large", "protocol_error", "client_closed"}) {
+      assertThat(disconnects.value("{reason=\"" + reason + "\"}")).as(reason).isZero();
+    }
+    assertThat(families.get("switchboard_edge_delivery_sent").value("")).isZero();
     assertThat(families.get("switchboard_edge_connections_open").value("")).isZero();
   }
 }

@@ -2,7 +2,9 @@ package dev.switchboard.edge.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.core.model.StreamId;
 import io.vertx.core.json.JsonObject;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +29,7 @@ class ProtocolTest {
     JsonObject welcome =
         new JsonObject(
             ServerFrames.welcome(
-                "c1", "d1", 42, 10_000, ReconnectPolicy.fullJitter(1_000, 60_000)));
+                "c1", "d1", 42, 10_000, ReconnectPolicy.fullJitter(1_000, 60_000), 32));
 
     assertThat(welcome.getString("type")).isEqualTo("welcome");
     assertThat(welcome.getString("connectionId")).isEqualTo("c1");
@@ -36,6 +38,35 @@ class ProtocolTest {
         .containsEntry("baseMs", 1000)
         .containsEntry("maxMs", 60000)
         .containsEntry("jitter", "full");
+    assertThat(welcome.getJsonObject("delivery").getInteger("window")).isEqualTo(32);
+  }
+
+  @Test
+  void anAckWithASeqIsDurableAndKeepsAMalformedSeqForTheReason() {
+    assertThat(ClientMessage.parse("{\"type\":\"ack\",\"seq\":\"17-3\"}"))
+        .isEqualTo(new ClientMessage.AckSeq(Optional.of(new StreamId(17, 3)), "17-3"));
+    assertThat(ClientMessage.parse("{\"type\":\"ack\",\"seq\":\"17\"}"))
+        .isEqualTo(new ClientMessage.AckSeq(Optional.empty(), "17"));
+    assertThat(ClientMessage.parse("{\"type\":\"ack\",\"seq\":5}"))
+        .isEqualTo(new ClientMessage.AckSeq(Optional.empty(), "5"));
+    assertThat(ClientMessage.parse("{\"type\":\"ack\",\"seq\":null}"))
+        .isEqualTo(new ClientMessage.AckSeq(Optional.empty(), "null"));
+    assertThat(
+            ((ClientMessage.AckSeq)
+                    ClientMessage.parse("{\"type\":\"ack\",\"seq\":\"" + "9".repeat(200) + "\"}"))
+                .raw())
+        .hasSize(65);
+  }
+
+  @Test
+  void aDurableMessageCarriesItsSeqAndThePayloadAsIs() {
+    JsonObject frame =
+        new JsonObject(ServerFrames.durableMessage("m\"1", "1700000000000-4", "{\"a\":[1,2]}"));
+
+    assertThat(frame.getString("type")).isEqualTo("message");
+    assertThat(frame.getString("id")).isEqualTo("m\"1");
+    assertThat(frame.getString("seq")).isEqualTo("1700000000000-4");
+    assertThat(frame.getJsonObject("payload").getJsonArray("a").size()).isEqualTo(2);
   }
 
   @Test

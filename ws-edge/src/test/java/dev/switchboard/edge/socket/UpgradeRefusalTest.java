@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.store.PresenceStore;
 import dev.switchboard.edge.auth.TestTokens;
+import dev.switchboard.edge.observe.ConnectResult;
+import dev.switchboard.testsupport.PrometheusExposition;
 import dev.switchboard.testsupport.RawWebSocket;
 import dev.switchboard.testsupport.RedisTestResource;
 import dev.switchboard.testsupport.WsTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -74,10 +77,66 @@ class UpgradeRefusalTest {
   }
 
   @Test
-  void refusalSaysWhyInAHeader() throws Exception {
+  void refusalSaysWhyInAHeaderAndAProblemBody() throws Exception {
+    // when
     try (RawWebSocket raw = RawWebSocket.connect(base, "/v1/connect", Map.of())) {
+
+      // then: the header for proxies and scripts, the body for whoever reads the response
       assertThat(raw.status()).isEqualTo(401);
       assertThat(raw.headers().get("x-switchboard-reason")).contains("bearer token");
+      assertThat(raw.headers().get("content-type")).isEqualTo("application/problem+json");
+      JsonObject problem = new JsonObject(raw.body());
+      assertThat(problem.getString("type")).isEqualTo("about:blank");
+      assertThat(problem.getString("title")).isEqualTo("Unauthorized");
+      assertThat(problem.getInteger("status")).isEqualTo(401);
+      assertThat(problem.getString("reason")).isEqualTo("unauthorized");
+      assertThat(problem.getString("detail")).isEqualTo(raw.headers().get("x-switchboard-reason"));
+      assertThat(problem.containsKey("retryAfterMs")).isFalse();
+    }
+  }
+
+  private double connects(ConnectResult result) {
+    String scrape = RestAssured.given().baseUri(base.toString()).get("/q/metrics").asString();
+    return PrometheusExposition.parse(scrape)
+        .get("switchboard_edge_connects")
+        .value("{result=\"" + result.tag() + "\"}");
+  }
+
+  @Test
+  void aRefusalWithAProblemBodyIsStillCountedByResult() throws Exception {
+    // given
+    double before = connects(ConnectResult.UNAUTHORIZED);
+
+    // when
+    try (RawWebSocket raw = RawWebSocket.connect(base, "/v1/connect", Map.of())) {
+
+      // then: the route answered it, and the connect metric counted it under the body's reason
+      assertThat(raw.status()).isEqualTo(401);
+      assertThat(new JsonObject(raw.body()).getString("reason"))
+          .isEqualTo(ConnectResult.UNAUTHORIZED.tag());
+    }
+    assertThat(connects(ConnectResult.UNAUTHORIZED)).isEqualTo(before + 1);
+  }
+
+  @Test
+  void aTokenWithABadSubjectIsAForbiddenProblem() throws Exception {
+    // given
+    String badSub =
+        TestTokens.signed(
+            new JsonObject()
+                .put("sub", "not a device!")
+                .put("exp", System.currentTimeMillis() / 1000 + 60));
+
+    // when
+    try (RawWebSocket raw =
+        RawWebSocket.connect(base, "/v1/connect", Map.of("Authorization", "Bearer " + badSub))) {
+
+      // then
+      assertThat(raw.status()).isEqualTo(403);
+      JsonObject problem = new JsonObject(raw.body());
+      assertThat(problem.getString("title")).isEqualTo("Forbidden");
+      assertThat(problem.getString("reason")).isEqualTo("forbidden");
+      assertThat(problem.getString("detail")).isNotBlank();
     }
   }
 

@@ -1,5 +1,6 @@
 -- device_claim: give a device's presence entry to a new connection.
 -- KEYS[1] device hash                  (<prefix>dev:{<device>})
+-- KEYS[2] the device's outbox stream   (<prefix>out:{<device>}): read only, same hash tag
 -- ARGV[1] connection id of the newcomer
 -- ARGV[2] owner instance id
 -- ARGV[3] owner pod name
@@ -12,11 +13,13 @@
 --         that instance may still be replaced, so that a device whose pod died can reconnect
 -- ARGV[10] flap window in ms (0 = no flap limit)
 -- ARGV[11] most takeovers of a live holder allowed within the window
--- Returns {'claimed', epoch, previous conn or '', previous inst or ''}
+-- Returns {'claimed', epoch, previous conn or '', previous inst or '', outbox pending '1' or '0'}
 --      or {'refused', holder conn, holder inst, holder epoch}
 --      or {'flapping', holder conn, holder inst, ms until the window ends}
 -- Takeovers are counted in the entry itself (fields 'flaps', 'flapsFrom'), so that two instances
 -- of one device fighting across pods are caught as surely as on one pod.
+-- 'outbox pending' tells the edge whether durable messages wait: read in the same script, so a
+-- message stored after it sees this connection as the owner and wakes it.
 -- The epoch is max(previous epoch + 1, Redis TIME in microseconds): strictly increasing per
 -- device even after a release deleted the entry, without leaving a tombstone behind.
 local now = redis.call('TIME')
@@ -60,7 +63,8 @@ if flaps > 0 then
   redis.call('HSET', KEYS[1], 'flaps', flaps, 'flapsFrom', string.format('%d', flapsFrom))
 end
 
+local pending = redis.call('XLEN', KEYS[2]) > 0 and '1' or '0'
 if heldConn and heldConn ~= ARGV[1] then
-  return {'claimed', epoch, heldConn, heldInst or ''}
+  return {'claimed', epoch, heldConn, heldInst or '', pending}
 end
-return {'claimed', epoch, '', ''}
+return {'claimed', epoch, '', '', pending}

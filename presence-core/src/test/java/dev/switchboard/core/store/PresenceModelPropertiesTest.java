@@ -34,7 +34,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * against a plain in-test model of the contract in docs/DESIGN.md. Every reply and the final state
  * of every device must agree with the model.
  */
-class PresenceModelProperties {
+class PresenceModelPropertiesTest {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static RedisServer server;

@@ -1,0 +1,53 @@
+package dev.switchboard.edge.socket;
+
+import io.smallrye.common.vertx.ContextLocals;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Runs the upgrade guard ahead of Quarkus's WebSocket handler on {@code /v1/connect}, because a
+ * Quarkus upgrade check can refuse only with a status and headers (its {@code CheckResult} has no
+ * body, and Quarkus ends the response itself). Here a refusal is written whole: status, {@code
+ * X-Switchboard-Reason}, {@code Retry-After} and the problem body. An admission is left in the
+ * request's Vert.x context for the upgrade check, which hands it to the endpoint; the request then
+ * goes on to Quarkus's handler. Requests that are not WebSocket upgrades (no {@code
+ * Sec-WebSocket-Key}, as Quarkus tells them apart) pass untouched.
+ */
+@ApplicationScoped
+public class UpgradeRoute {
+
+  /** Before the WebSocket route, which Quarkus registers with the default order. */
+  static final int ORDER = -100;
+
+  private final UpgradeGuard guard;
+
+  public UpgradeRoute(UpgradeGuard guard) {
+    this.guard = guard;
+  }
+
+  void register(@Observes Router router) {
+    router.route(EdgeEndpoint.PATH).order(ORDER).handler(this::handle);
+  }
+
+  private void handle(RoutingContext rc) {
+    if (!rc.request().headers().contains("Sec-WebSocket-Key")) {
+      rc.next();
+      return;
+    }
+    guard.decide(rc.request()).subscribe().with(decision -> answer(rc, decision), rc::fail);
+  }
+
+  private static void answer(RoutingContext rc, UpgradeDecision decision) {
+    if (decision instanceof Refusal refusal) {
+      HttpServerResponse response = rc.response().setStatusCode(refusal.status());
+      refusal.headers().forEach(response::putHeader);
+      response.putHeader("Content-Type", Refusal.CONTENT_TYPE).end(refusal.problem().encode());
+      return;
+    }
+    ContextLocals.put(UpgradeGuard.ADMISSION, (Admission) decision);
+    rc.next();
+  }
+}
