@@ -55,6 +55,8 @@ final class MessagesScenario implements Callable<Integer> {
       description = "both modes at the lowest rate first, not reported (the JIT warms up)")
   int warmupSeconds;
 
+  private final AtomicLong inFlight = new AtomicLong();
+
   @Override
   public Integer call() throws Exception {
     if (common.smoke) {
@@ -96,7 +98,7 @@ final class MessagesScenario implements Callable<Integer> {
       Thread.sleep(TimeUnit.SECONDS.toMillis(Math.max(2, seconds)));
       RedisCost idlePerSecond =
           RedisCost.read(sut).minus(idleStart).per((System.nanoTime() - idleFrom) / 1e9);
-      int lowest = rates.stream().mapToInt(Integer::intValue).min().orElse(100);
+      int lowest = Math.min(1000, rates.stream().mapToInt(Integer::intValue).min().orElse(100));
       for (String delivery : List.of("at-most-once", "at-least-once")) {
         if (warmupSeconds > 0) {
           run(sut, http, ids, receivers, lowest, delivery, idlePerSecond, warmupSeconds);
@@ -125,6 +127,12 @@ final class MessagesScenario implements Callable<Integer> {
       RedisCost idlePerSecond,
       int seconds)
       throws Exception {
+    // the previous step may still be draining a backlog (a rate over what the box sustains)
+    long drained = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (inFlight.get() > 0 && System.nanoTime() < drained) {
+      Thread.sleep(100);
+    }
+    Thread.sleep(1000);
     receivers.values().forEach(Receiver::clear);
     RedisCost before = RedisCost.read(sut);
     double edgeCpu = ProcStats.cpuSeconds(sut.edges.get(0).process().pid());
@@ -149,6 +157,7 @@ final class MessagesScenario implements Callable<Integer> {
               + device
               + "/messages"
               + (delivery.equals("at-most-once") ? "?delivery=at-most-once" : "");
+      inFlight.incrementAndGet();
       http.request(HttpMethod.POST, path)
           .compose(
               request ->
@@ -172,7 +181,8 @@ final class MessagesScenario implements Callable<Integer> {
                   }
                 }
               })
-          .onFailure(e -> failed.incrementAndGet());
+          .onFailure(e -> failed.incrementAndGet())
+          .onComplete(done -> inFlight.decrementAndGet());
     }
     double sendSeconds = (System.nanoTime() - start) / 1e9;
     // stragglers: wait until every accepted message arrived, or 10 s
