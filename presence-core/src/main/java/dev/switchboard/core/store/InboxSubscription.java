@@ -145,10 +145,12 @@ public final class InboxSubscription {
                   .with(
                       ok -> {
                         subscribed = true;
-                        LOG.debugf("subscribed to %s", channel);
                         if (everSubscribed) {
+                          LOG.infof("inbox subscription to %s back", channel);
                           // messages published meanwhile reached nobody
                           onResubscribed.run();
+                        } else {
+                          LOG.debugf("subscribed to %s", channel);
                         }
                         everSubscribed = true;
                       },
@@ -168,7 +170,8 @@ public final class InboxSubscription {
       old.close().subscribe().with(ok -> {}, f -> {});
     }
     if (!stopped) {
-      LOG.debugf("inbox subscription lost (%s), retrying", why);
+      // INFO, not DEBUG: until it is back, at-most-once messages to this instance answer 503
+      LOG.infof("inbox subscription lost (%s), retrying", why);
       Uni.createFrom()
           .voidItem()
           .onItem()
