@@ -104,7 +104,9 @@ class RandomInputPropertyTest {
     List<Optional<PresenceEntry>> before = store.entries(SEEDED).await().atMost(WAIT);
     String seed = System.getProperty("api.fuzz.seed", Long.toString(System.nanoTime()));
     List<Fuzz> requests = new ArrayList<>();
-    JqwikSession.run(seed, () -> requests.addAll(requests().list().ofSize(REQUESTS).sample()));
+    // each request drawn on its own: one sample of a 600-element list can be a list of copies of
+    // one edge case (a fresh-clone run got 600 requests that all answered 406)
+    JqwikSession.run(seed, () -> requests().sampleStream().limit(REQUESTS).forEach(requests::add));
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     // when / then: each answer on its own
@@ -131,7 +133,9 @@ class RandomInputPropertyTest {
         .allMatch(Optional::isEmpty);
     assertThat(index.size(INST).await().atMost(WAIT)).isEqualTo(SEEDED.size());
     // the generator reached both answers and refusals (a guard against a generator gone narrow)
-    assertThat(statuses.keySet()).as("statuses " + statuses).contains(200, 400, 401, 404);
+    assertThat(statuses.keySet())
+        .as("statuses %s, seed %s", statuses, seed)
+        .contains(200, 400, 401, 404);
   }
 
   /** Sends one request, checks its answer, returns its status. */
