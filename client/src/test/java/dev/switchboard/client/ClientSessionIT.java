@@ -90,6 +90,42 @@ class ClientSessionIT {
   }
 
   @Test
+  void durableMessagesReachTheHandlerOnceInSeqOrderAndAreAckedToTheOutbox() throws Exception {
+    // given: three durable messages stored while the device is offline
+    for (int i = 1; i <= 3; i++) {
+      HttpResponse<String> stored = store("durable-1", "{\"n\":" + i + "}");
+      assertThat(stored.statusCode()).as(stored.body()).isEqualTo(202);
+    }
+    List<Message> received = new CopyOnWriteArrayList<>();
+    SwitchboardClient client =
+        SwitchboardClient.builder(EdgeRig.connectUri(edge.port), "durable-1")
+            .token(new Hs256Tokens("durable-1", 3_600)::next)
+            .onMessage(received::add)
+            .build();
+    clients.add(client);
+
+    // when
+    client.connect();
+
+    // then: delivered once, in order, as durable messages, and acknowledged (the outbox says so)
+    await().atMost(WAIT).until(() -> received.size() >= 3);
+    assertThat(received).extracting(m -> m.payload().get("n").asInt()).containsExactly(1, 2, 3);
+    assertThat(received).allMatch(Message::durable);
+    String lastId = received.get(2).id();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                HTTP.send(
+                        HttpRequest.newBuilder(
+                                api.base().resolve("/v1/devices/durable-1/messages/" + lastId))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body()
+                    .contains("\"acked\""));
+  }
+
+  @Test
   void anExpiredTokenIsRetriedWithAFreshTokenOnlyWithTheAppsConsent() {
     // given: two devices whose tokens live 3 s; only one app consents to a retry
     StateLog refusing = new StateLog();
@@ -156,9 +192,20 @@ class ClientSessionIT {
     return client;
   }
 
+  /** An at-most-once message (the pub/sub path, acked by id). */
   private static HttpResponse<String> route(String device, String json) throws Exception {
+    return post(device, "?delivery=at-most-once", json);
+  }
+
+  /** A durable message (the outbox, the API's default). */
+  private static HttpResponse<String> store(String device, String json) throws Exception {
+    return post(device, "", json);
+  }
+
+  private static HttpResponse<String> post(String device, String query, String json)
+      throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(api.base().resolve("/v1/devices/" + device + "/messages"))
+        HttpRequest.newBuilder(api.base().resolve("/v1/devices/" + device + "/messages" + query))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),
