@@ -89,11 +89,18 @@ class RandomFramesPropertyTest {
     // given
     String seed = System.getProperty("edge.fuzz.seed", Long.toString(System.nanoTime()));
     List<List<Item>> sessions = new ArrayList<>();
+    // each session drawn on its own: one sample of a fixed-size list can be copies of one edge case
+    // (a fresh-clone run got 80 sessions that all stayed open)
     JqwikSession.run(
         seed,
         () ->
-            sessions.addAll(
-                items().list().ofMinSize(1).ofMaxSize(6).list().ofSize(SESSIONS).sample()));
+            items()
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(6)
+                .sampleStream()
+                .limit(SESSIONS)
+                .forEach(sessions::add));
     Map<String, Integer> outcomes = new TreeMap<>();
 
     // when / then: each session on its own socket
@@ -103,7 +110,9 @@ class RandomFramesPropertyTest {
     }
 
     // the generator reached sockets kept open and sockets closed (a guard against it gone narrow)
-    assertThat(outcomes.keySet()).as("outcomes %s", outcomes).contains("open", "closed 1002");
+    assertThat(outcomes.keySet())
+        .as("outcomes %s, seed %s", outcomes, seed)
+        .contains("open", "closed 1002");
   }
 
   /** Plays one session and checks every answer; returns how the socket ended. */
