@@ -1,6 +1,7 @@
 package dev.switchboard.bench;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -48,6 +49,26 @@ public final class BenchMain {
     }
   }
 
+  /**
+   * {@code --redis}, for the scenarios measured on a Redis Cluster too (connect, lookup, hold).
+   * With both values the single node runs first, and the cluster's result carries its ratio to it.
+   */
+  static final class RedisModes {
+    @Option(
+        names = "--redis",
+        split = ",",
+        defaultValue = "single",
+        description =
+            "the services' Redis: single (one redis-server), cluster (3 masters, no replicas), or"
+                + " single,cluster (both in turn; the cluster result then carries toSingle ratios)")
+    List<RedisMode> modes;
+
+    /** The server kinds to run against {@code mode}: the floors, which use no Redis, run once. */
+    List<String> kinds(RedisMode mode, List<String> kinds) {
+      return mode == modes.get(0) ? kinds : kinds.stream().filter("switchboard"::equals).toList();
+    }
+  }
+
   private static final Logger VERTX_HTTP = Logger.getLogger("io.vertx.core.http.impl");
   private static final Logger CLIENT = Logger.getLogger("dev.switchboard.client");
 
@@ -62,6 +83,7 @@ public final class BenchMain {
 
   static int run(String... args) {
     return new CommandLine(new BenchMain())
+        .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(
             (failure, command, parsed) -> {
               // a bad option value found while running: one line and the usage, not a trace

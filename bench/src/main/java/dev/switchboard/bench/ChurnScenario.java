@@ -211,7 +211,7 @@ final class ChurnScenario implements Callable<Integer> {
    * and a raw dump also shows a half-written hash that the store would report as no entry.
    */
   private static Object rawEntry(SystemUnderTest sut, String device) {
-    return sut.redis.call("HGETALL", sut.keys.device(device));
+    return sut.redis().call("HGETALL", sut.keys.device(device));
   }
 
   private Map<String, String> edgeProperties() {

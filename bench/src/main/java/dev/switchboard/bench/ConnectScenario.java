@@ -55,6 +55,11 @@ final class ConnectScenario implements Callable<Integer> {
 
   @Mixin ServerFarm.Kinds kinds;
 
+  @Mixin BenchMain.RedisModes redis;
+
+  /** The single-node Switchboard result of this sitting, which a cluster result is divided by. */
+  private JsonObject single;
+
   /** The edge settings that make the edges accept tokens of {@link #token}. */
   private java.util.Map<String, String> edgeAuth = java.util.Map.of();
 
@@ -66,16 +71,19 @@ final class ConnectScenario implements Callable<Integer> {
       warmup = 50;
     }
     edgeAuth = Tokens.use(token);
-    ServerFarm.eachKind(kinds.kinds, this::start, this::measure);
+    for (RedisMode mode : redis.modes) {
+      ServerFarm.eachKind(redis.kinds(mode, kinds.kinds), k -> start(k, mode), this::measure);
+    }
     return 0;
   }
 
-  private ServerFarm start(String kind) throws Exception {
+  private ServerFarm start(String kind, RedisMode mode) throws Exception {
     return switch (kind) {
       case "switchboard" ->
           ServerFarm.switchboard(
               common.repo(),
-              SystemUnderTest.Options.edgesOnly(edges).withApi().withEdgeProperties(edgeAuth));
+              SystemUnderTest.Options.edgesOnly(edges).withApi().withEdgeProperties(edgeAuth),
+              mode);
       case "vertx-floor" ->
           ServerFarm.vertxFloor(common.repo(), edges, 30, SystemUnderTest.THROUGHPUT_JVM);
       case "node-ws" -> ServerFarm.nodeWs(common.repo(), edges, 30);
@@ -91,7 +99,8 @@ final class ConnectScenario implements Callable<Integer> {
     List<CompletableFuture<?>> probes = new ArrayList<>();
     List<SimDevice> fleetDevices = new ArrayList<>(devices);
     double seconds;
-    double cpuBefore, cpuAfter, redisCpuBefore, redisCpuAfter;
+    double cpuBefore, cpuAfter;
+    RedisCpu redisCpuBefore, redisCpuAfter;
     try (Fleet fleet = new Fleet(32, 0, 1)) {
       warmUp(fleet, farm, switchboard);
       // tokens are minted before the clock starts
@@ -131,8 +140,9 @@ final class ConnectScenario implements Callable<Integer> {
     int welcomed = counters.welcomed.get();
     double rate = welcomed / seconds;
     double serverCpuMicrosPerConnect = (cpuAfter - cpuBefore) * 1e6 / Math.max(1, welcomed);
-    double redisCpuMicrosPerConnect =
-        (redisCpuAfter - redisCpuBefore) * 1e6 / Math.max(1, welcomed);
+    RedisCpu redisCpu = redisCpuAfter.since(redisCpuBefore);
+    double redisCpuMicrosPerConnect = redisCpu.totalMicrosPer(welcomed);
+    List<Double> redisCpuByShard = redisCpu.microsPer(welcomed);
     Percentiles latency = Percentiles.of(visible);
     Report report =
         new Report("connect")
@@ -151,40 +161,59 @@ final class ConnectScenario implements Callable<Integer> {
             .put("redisCpuMicrosPerConnect", redisCpuMicrosPerConnect);
     if (switchboard) {
       report
+          .put("redis", farm.sut.redisMode.label())
+          .put("redisCpuMicrosPerConnectByShard", RedisCpu.json(redisCpuByShard))
           .put("visibleP50Ms", latency.p50())
           .put("visibleP99Ms", latency.p99())
           .put("visibleMaxMs", latency.max())
           .put("visibleSamples", latency.count());
     }
+    String shards = "";
+    if (switchboard && farm.sut.redisMode == RedisMode.CLUSTER) {
+      shards = ", " + RedisCpu.slashed(redisCpuByShard, "%.0f") + " µs per shard";
+      if (single != null) {
+        report.toSingle(
+            single,
+            "connectsPerSecond",
+            "serverCpuMicrosPerConnect",
+            "redisCpuMicrosPerConnect",
+            "redisCpuMicrosPerConnectByShard");
+        shards += ratioText(report.json.getJsonObject("toSingle"));
+      }
+    } else if (switchboard) {
+      single = report.json;
+    }
     report.print(
         String.format(
-            "connect | %s × %d, %s tokens | %,.0f connects/s (%,d of %,d welcomed, %d in flight); server CPU"
+            "connect | %s × %d%s, %s tokens | %,.0f connects/s (%,d of %,d welcomed, %d in flight); server CPU"
                 + " %.0f µs/connect%s | %s",
             farm.kind,
             farm.targets.size(),
+            switchboard ? ", Redis " + farm.sut.redisMode.label() : "",
             token,
             rate,
             welcomed,
             devices,
             concurrency,
             serverCpuMicrosPerConnect,
-            switchboard ? String.format(" + Redis %.0f µs", redisCpuMicrosPerConnect) : "",
+            switchboard
+                ? String.format(" + Redis %.0f µs%s", redisCpuMicrosPerConnect, shards)
+                : "",
             switchboard ? "welcome→visible " + latency : "no presence"));
   }
 
-  /** used_cpu_user + used_cpu_sys of the Redis server, in seconds (0 without Redis). */
-  private static double redisCpu(ServerFarm farm) {
-    if (farm.sut == null) {
-      return 0;
-    }
-    String info = farm.sut.redis.info("cpu");
-    double total = 0;
-    for (String line : info.split("\r?\n")) {
-      if (line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:")) {
-        total += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
-      }
-    }
-    return total;
+  /** CPU of each Redis master so far (none without Redis). */
+  private static RedisCpu redisCpu(ServerFarm farm) {
+    return farm.sut == null ? new RedisCpu(List.of()) : RedisCpu.read(farm.sut.redisMasters());
+  }
+
+  /** {@code (×0.98 connects/s, Redis ×1.10, busiest shard ×0.40 of single)}. */
+  private static String ratioText(JsonObject toSingle) {
+    return String.format(
+        " (×%.2f connects/s, Redis ×%.2f, busiest shard ×%.2f of single)",
+        toSingle.getDouble("connectsPerSecond", Double.NaN),
+        toSingle.getDouble("redisCpuMicrosPerConnect", Double.NaN),
+        RedisCpu.max(toSingle.getJsonArray("redisCpuMicrosPerConnectByShard")));
   }
 
   private void warmUp(Fleet fleet, ServerFarm farm, boolean tokens) throws Exception {

@@ -1,5 +1,7 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.testsupport.RedisServer;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +45,11 @@ final class HoldScenario implements Callable<Integer> {
 
   @Mixin ServerFarm.Kinds kinds;
 
+  @Mixin BenchMain.RedisModes redis;
+
+  /** The single-node Switchboard result of this sitting, which a cluster result is divided by. */
+  private JsonObject single;
+
   @Override
   public Integer call() throws Exception {
     if (common.smoke) {
@@ -51,18 +58,21 @@ final class HoldScenario implements Callable<Integer> {
       perWorker = 200;
       cpuWindow = 2;
     }
-    ServerFarm.eachKind(kinds.kinds, this::start, this::measure);
+    for (RedisMode mode : redis.modes) {
+      ServerFarm.eachKind(redis.kinds(mode, kinds.kinds), k -> start(k, mode), this::measure);
+    }
     return 0;
   }
 
-  private ServerFarm start(String kind) throws Exception {
+  private ServerFarm start(String kind, RedisMode mode) throws Exception {
     return switch (kind) {
       case "switchboard" ->
           ServerFarm.switchboard(
               common.repo(),
               SystemUnderTest.Options.edgesOnly(servers)
                   .withEdgeJvm(SystemUnderTest.MEMORY_JVM)
-                  .withEdgeProperties(ServerFarm.holdEdgeProperties(pingSeconds)));
+                  .withEdgeProperties(ServerFarm.holdEdgeProperties(pingSeconds)),
+              mode);
       case "vertx-floor" ->
           ServerFarm.vertxFloor(common.repo(), servers, pingSeconds, SystemUnderTest.MEMORY_JVM);
       case "node-ws" -> ServerFarm.nodeWs(common.repo(), servers, pingSeconds);
@@ -84,10 +94,14 @@ final class HoldScenario implements Callable<Integer> {
     Thread.sleep(common.smoke ? 500 : 5000);
     farm.fullGc();
     long rssHeld = farm.totalRssBytes();
+    List<RedisServer> masters = farm.sut == null ? List.of() : farm.sut.redisMasters();
     double cpuBefore = farm.totalCpuSeconds();
+    RedisCpu redisBefore = RedisCpu.read(masters);
     long windowStart = System.nanoTime();
     Thread.sleep(TimeUnit.SECONDS.toMillis(cpuWindow));
-    double cores = (farm.totalCpuSeconds() - cpuBefore) / ((System.nanoTime() - windowStart) / 1e9);
+    double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
+    double cores = (farm.totalCpuSeconds() - cpuBefore) / windowSeconds;
+    RedisCpu redisCpu = RedisCpu.read(masters).since(redisBefore);
     long stillOpen = 0;
     for (Launched worker : workers) {
       worker.process().getOutputStream().close();
@@ -96,7 +110,10 @@ final class HoldScenario implements Callable<Integer> {
     }
     double bytesPerConnection = welcomed == 0 ? 0 : (double) (rssHeld - rssEmpty) / welcomed;
     double coresPer100k = welcomed == 0 ? 0 : cores * 100_000.0 / welcomed;
-    new Report("hold")
+    // per 1,000 held device-minutes: one device-minute costs Redis well under a microsecond
+    double thousandDeviceMinutes = welcomed * (windowSeconds / 60) / 1000;
+    Report report = new Report("hold");
+    report
         .put("server", farm.kind)
         .put("processes", farm.processes.size())
         .put("requested", connections)
@@ -108,19 +125,53 @@ final class HoldScenario implements Callable<Integer> {
         .put("bytesPerConnection", bytesPerConnection)
         .put("idleCores", cores)
         .put("idleCoresPer100k", coresPer100k)
-        .put("pingSeconds", pingSeconds)
-        .print(
+        .put("pingSeconds", pingSeconds);
+    String redisText = "";
+    if (farm.sut != null) {
+      RedisMode mode = farm.sut.redisMode;
+      report
+          .put("redis", mode.label())
+          .put(
+              "redisCpuMicrosPerThousandDeviceMinutes",
+              redisCpu.totalMicrosPer(thousandDeviceMinutes))
+          .put(
+              "redisCpuMicrosPerThousandDeviceMinutesByShard",
+              RedisCpu.json(redisCpu.microsPer(thousandDeviceMinutes)));
+      redisText =
+          String.format(
+              " | Redis %s: %s µs per 1,000 device-minutes",
+              mode.label(), RedisCpu.slashed(redisCpu.microsPer(thousandDeviceMinutes), "%.0f"));
+      if (mode == RedisMode.SINGLE) {
+        single = report.json;
+      } else if (single != null) {
+        report.toSingle(
+            single,
+            "bytesPerConnection",
+            "idleCoresPer100k",
+            "redisCpuMicrosPerThousandDeviceMinutes",
+            "redisCpuMicrosPerThousandDeviceMinutesByShard");
+        JsonObject ratios = report.json.getJsonObject("toSingle");
+        redisText +=
             String.format(
-                "hold | %s × %d | %,d held (%,d still open after %d s) | %.1f KB/conn | %.3f cores"
-                    + " per 100k at %d s ping",
-                farm.kind,
-                farm.processes.size(),
-                welcomed,
-                stillOpen,
-                cpuWindow,
-                bytesPerConnection / 1024.0,
-                coresPer100k,
-                pingSeconds));
+                " (of single: Redis ×%.2f, busiest shard ×%.2f)",
+                ratios.getDouble("redisCpuMicrosPerThousandDeviceMinutes", Double.NaN),
+                RedisCpu.max(ratios.getJsonArray("redisCpuMicrosPerThousandDeviceMinutesByShard")));
+      }
+    }
+    report.print(
+        String.format(
+            "hold | %s × %d%s | %,d held (%,d still open after %d s) | %.1f KB/conn | %.3f cores"
+                + " per 100k at %d s ping%s",
+            farm.kind,
+            farm.processes.size(),
+            farm.sut == null ? "" : ", Redis " + farm.sut.redisMode.label(),
+            welcomed,
+            stillOpen,
+            cpuWindow,
+            bytesPerConnection / 1024.0,
+            coresPer100k,
+            pingSeconds,
+            redisText));
   }
 
   private List<Launched> startWorkers(ServerFarm farm) {

@@ -21,8 +21,11 @@ import java.util.function.Supplier;
  */
 final class InJvmLoad {
 
-  /** Requests per second, latency percentiles, and answers that were not 2xx (or failed). */
-  record Result(double requestsPerSecond, double p50Ms, double p99Ms, long errors) {}
+  /**
+   * Requests per second, latency percentiles, answers that were not 2xx (or failed), and requests
+   * answered in all.
+   */
+  record Result(double requestsPerSecond, double p50Ms, double p99Ms, long errors, long requests) {}
 
   private InJvmLoad() {}
 
@@ -47,7 +50,7 @@ final class InJvmLoad {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     Percentiles p = Percentiles.of(List.copyOf(latencies));
-    return new Result(latencies.size() / seconds, p.p50(), p.p99(), errors.get());
+    return new Result(latencies.size() / seconds, p.p50(), p.p99(), errors.get(), latencies.size());
   }
 
   private static void next(

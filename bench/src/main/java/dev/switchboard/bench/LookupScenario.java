@@ -1,10 +1,13 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.testsupport.RedisServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,9 +25,10 @@ import picocli.CommandLine.Option;
 
 /**
  * Single and batched lookups through the presence-api with wrk, over devices really connected to
- * two edges, beside redis-benchmark's HGETALL on the same entries (unpipelined and 16-deep). The
- * smoke ({@code --smoke}) needs neither: it drives the API with the JDK's HTTP client and times
- * HGETALL with the fixtures' RESP client ({@link InJvmLoad}), and its figures mean nothing.
+ * two edges, beside redis-benchmark's HGETALL on the same entries (unpipelined and 16-deep), and
+ * the Redis CPU each lookup costs, shard by shard on a cluster ({@code --redis=cluster}). The smoke
+ * ({@code --smoke}) needs neither: it drives the API with the JDK's HTTP client and times HGETALL
+ * with the fixtures' RESP client ({@link InJvmLoad}), and its figures mean nothing.
  */
 @Command(
     name = "lookup",
@@ -52,6 +56,8 @@ final class LookupScenario implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "1000", description = "devices per batched lookup")
   int batch;
 
+  @Mixin BenchMain.RedisModes redis;
+
   @Override
   public Integer call() throws Exception {
     if (common.smoke) {
@@ -65,86 +71,211 @@ final class LookupScenario implements Callable<Integer> {
       require("wrk", "sudo apt-get install -y wrk");
       require("redis-benchmark", "sudo apt-get install -y redis-tools");
     }
+    for (RedisMode mode : redis.modes) {
+      measure(mode);
+    }
+    return 0;
+  }
+
+  private void measure(RedisMode mode) throws Exception {
     try (SystemUnderTest sut =
-            SystemUnderTest.start(common.repo(), SystemUnderTest.Options.edgesOnly(2).withApi());
+            SystemUnderTest.start(
+                common.repo(), SystemUnderTest.Options.edgesOnly(2).withApi(), mode);
         Fleet fleet = new Fleet(8, 0, 1)) {
       SimDevice.Counters counters = new SimDevice.Counters();
       Population.connect(fleet, sut.edgeTargets, "look-", devices, i -> i % 2, counters);
       String api = "http://127.0.0.1:" + sut.apiPort;
-      String key = sut.keys.device("look-1");
+      long offline = offlineInOneBatch(api);
+      List<RedisServer> masters = sut.redisMasters();
+      List<String> floorKeys = floorKeys(sut, masters);
       Wrk single;
       Wrk light;
       Wrk batched;
+      RedisCpu singleCpu;
+      RedisCpu batchCpu;
       double hgetall;
       double hgetallPipelined;
       if (common.smoke) {
         // nothing installed: the JDK's HTTP client and the fixtures' RESP client
+        RedisCpu before = RedisCpu.read(masters);
         single = inJvm(singleRequests(api), connections);
+        singleCpu = RedisCpu.read(masters).since(before);
         light = inJvm(singleRequests(api), lightConnections);
+        before = RedisCpu.read(masters);
         batched = inJvm(batchRequests(api), connections);
-        hgetall = InJvmLoad.redisHgetall(sut.redis.port(), key, 1000);
+        batchCpu = RedisCpu.read(masters).since(before);
+        hgetall = floor(masters, floorKeys, (port, key) -> InJvmLoad.redisHgetall(port, key, 1000));
         hgetallPipelined = hgetall;
       } else {
         Path scripts = writeScripts();
         // warm-up: the JIT compiles the lookup path before anything is measured
         singleLookups(scripts, api, connections);
         batchLookups(scripts, api);
+        RedisCpu before = RedisCpu.read(masters);
         single = singleLookups(scripts, api, connections);
+        singleCpu = RedisCpu.read(masters).since(before);
         light = singleLookups(scripts, api, lightConnections);
+        before = RedisCpu.read(masters);
         batched = batchLookups(scripts, api);
-        hgetall = redisBenchmark(sut.redis.port(), 1, key);
-        hgetallPipelined = redisBenchmark(sut.redis.port(), 16, key);
+        batchCpu = RedisCpu.read(masters).since(before);
+        hgetall = floor(masters, floorKeys, (port, key) -> redisBenchmark(port, 1, key));
+        hgetallPipelined = floor(masters, floorKeys, (port, key) -> redisBenchmark(port, 16, key));
       }
       double devicesPerSecond = batched.requestsPerSecond * batch;
-      new Report("lookup")
-          .put("devices", devices)
-          .put("welcomed", counters.welcomed.get())
-          .put("wrkConnections", connections)
-          .put("singleRequestsPerSecond", single.requestsPerSecond)
-          .put("singleP50Ms", single.p50Ms)
-          .put("singleP99Ms", single.p99Ms)
-          .put("singleNon2xx", single.errors)
-          .put("lightConnections", lightConnections)
-          .put("lightRequestsPerSecond", light.requestsPerSecond)
-          .put("lightP50Ms", light.p50Ms)
-          .put("lightP99Ms", light.p99Ms)
-          .put("batchSize", batch)
-          .put("batchRequestsPerSecond", batched.requestsPerSecond)
-          .put("batchP99Ms", batched.p99Ms)
-          .put("batchDevicesPerSecond", devicesPerSecond)
-          .put("batchNon2xx", batched.errors)
-          .put("redisHgetallPerSecond", hgetall)
-          .put("redisHgetallPipelined16PerSecond", hgetallPipelined)
-          .put("singleToFloor", single.requestsPerSecond / hgetall)
-          .put("batchToFloor", devicesPerSecond / hgetallPipelined)
-          .print(
-              String.format(
-                  "lookup | single, %d connections: %,.0f req/s, p50 %.2f ms, p99 %.2f ms (floor"
-                      + " HGETALL %,.0f/s, ×%.2f); %d connections: %,.0f req/s, p99 %.2f ms | batch of %d: %,.0f devices/s, p99 %.1f ms (floor HGETALL P16"
-                      + " %,.0f/s, ×%.2f)",
-                  connections,
-                  single.requestsPerSecond,
-                  single.p50Ms,
-                  single.p99Ms,
-                  hgetall,
-                  single.requestsPerSecond / hgetall,
-                  lightConnections,
-                  light.requestsPerSecond,
-                  light.p99Ms,
-                  batch,
-                  devicesPerSecond,
-                  batched.p99Ms,
-                  hgetallPipelined,
-                  devicesPerSecond / hgetallPipelined));
+      double batchedDevices = (double) batched.requests * batch;
+      Report report =
+          new Report("lookup")
+              .put("redis", mode.label())
+              .put("devices", devices)
+              .put("welcomed", counters.welcomed.get())
+              .put("offlineInOneBatch", offline)
+              .put("wrkConnections", connections)
+              .put("singleRequestsPerSecond", single.requestsPerSecond)
+              .put("singleP50Ms", single.p50Ms)
+              .put("singleP99Ms", single.p99Ms)
+              .put("singleNon2xx", single.errors)
+              .put("lightConnections", lightConnections)
+              .put("lightRequestsPerSecond", light.requestsPerSecond)
+              .put("lightP50Ms", light.p50Ms)
+              .put("lightP99Ms", light.p99Ms)
+              .put("batchSize", batch)
+              .put("batchRequestsPerSecond", batched.requestsPerSecond)
+              .put("batchP99Ms", batched.p99Ms)
+              .put("batchDevicesPerSecond", devicesPerSecond)
+              .put("batchNon2xx", batched.errors)
+              .put("redisFloor", floorMethod(masters))
+              .put("redisHgetallPerSecond", hgetall)
+              .put("redisHgetallPipelined16PerSecond", hgetallPipelined)
+              .put("singleToFloor", single.requestsPerSecond / hgetall)
+              .put("batchToFloor", devicesPerSecond / hgetallPipelined)
+              .put("redisCpuMicrosPerSingleLookup", singleCpu.totalMicrosPer(single.requests))
+              .put(
+                  "redisCpuMicrosPerSingleLookupByShard",
+                  RedisCpu.json(singleCpu.microsPer(single.requests)))
+              .put("redisCpuMicrosPerBatchedDevice", batchCpu.totalMicrosPer(batchedDevices))
+              .put(
+                  "redisCpuMicrosPerBatchedDeviceByShard",
+                  RedisCpu.json(batchCpu.microsPer(batchedDevices)));
+      String redisText =
+          String.format(
+              "Redis %s: %s µs per single lookup, %s µs per batched device",
+              mode.label(),
+              RedisCpu.slashed(singleCpu.microsPer(single.requests), "%.1f"),
+              RedisCpu.slashed(batchCpu.microsPer(batchedDevices), "%.2f"));
+      if (mode == RedisMode.SINGLE) {
+        singleResult = report.json;
+      } else if (singleResult != null) {
+        report.toSingle(
+            singleResult,
+            "singleRequestsPerSecond",
+            "batchDevicesPerSecond",
+            "redisHgetallPerSecond",
+            "redisHgetallPipelined16PerSecond",
+            "redisCpuMicrosPerSingleLookup",
+            "redisCpuMicrosPerSingleLookupByShard",
+            "redisCpuMicrosPerBatchedDevice",
+            "redisCpuMicrosPerBatchedDeviceByShard");
+        JsonObject ratios = report.json.getJsonObject("toSingle");
+        redisText +=
+            String.format(
+                " (of single: single lookups ×%.2f, batched ×%.2f; busiest shard's CPU ×%.2f per"
+                    + " lookup, ×%.2f per batched device)",
+                ratios.getDouble("singleRequestsPerSecond", Double.NaN),
+                ratios.getDouble("batchDevicesPerSecond", Double.NaN),
+                RedisCpu.max(ratios.getJsonArray("redisCpuMicrosPerSingleLookupByShard")),
+                RedisCpu.max(ratios.getJsonArray("redisCpuMicrosPerBatchedDeviceByShard")));
+      }
+      report.print(
+          String.format(
+              "lookup | single, %d connections: %,.0f req/s, p50 %.2f ms, p99 %.2f ms (floor"
+                  + " HGETALL %,.0f/s, ×%.2f); %d connections: %,.0f req/s, p99 %.2f ms | batch of %d: %,.0f devices/s, p99 %.1f ms (floor HGETALL P16"
+                  + " %,.0f/s, ×%.2f) | %s",
+              connections,
+              single.requestsPerSecond,
+              single.p50Ms,
+              single.p99Ms,
+              hgetall,
+              single.requestsPerSecond / hgetall,
+              lightConnections,
+              light.requestsPerSecond,
+              light.p99Ms,
+              batch,
+              devicesPerSecond,
+              batched.p99Ms,
+              hgetallPipelined,
+              devicesPerSecond / hgetallPipelined,
+              redisText));
     }
-    return 0;
   }
 
-  private record Wrk(double requestsPerSecond, double p50Ms, double p99Ms, long errors) {}
+  /** The single-node result of this sitting, which a cluster result is divided by. */
+  private JsonObject singleResult;
+
+  /** How the Redis floor was taken, for the result. */
+  private static String floorMethod(List<RedisServer> masters) {
+    return masters.size() == 1
+        ? "HGETALL on one entry of the one redis-server"
+        : "sum over the "
+            + masters.size()
+            + " masters of HGETALL on one entry each, each master measured alone";
+  }
+
+  /** One rate of HGETALL against one master. */
+  private interface FloorRun {
+    double rate(int port, String key) throws Exception;
+  }
+
+  /**
+   * The Redis floor: HGETALL on one entry of each master, measured one master at a time and summed.
+   * On a cluster this is what three shards serve when each has a core of its own, which this box (2
+   * cores for everything) does not give them: an upper bound, stated as such in the result.
+   */
+  private static double floor(List<RedisServer> masters, List<String> keys, FloorRun run)
+      throws Exception {
+    double sum = 0;
+    for (int i = 0; i < masters.size(); i++) {
+      sum += run.rate(masters.get(i).port(), keys.get(i));
+    }
+    return sum;
+  }
+
+  /** For each master, the key of a connected device whose entry it serves. */
+  private List<String> floorKeys(SystemUnderTest sut, List<RedisServer> masters) {
+    List<String> keys = new ArrayList<>();
+    for (RedisServer master : masters) {
+      String key = null;
+      for (int i = 0; i < devices && key == null; i++) {
+        String candidate = sut.keys.device("look-" + i);
+        if (sut.redisServing(candidate) == master) {
+          key = candidate;
+        }
+      }
+      if (key == null) {
+        throw new IllegalStateException("no device's entry is on port " + master.port());
+      }
+      keys.add(key);
+    }
+    return keys;
+  }
+
+  /** Looks the batch's devices up once: how many read offline (all are connected: 0). */
+  private long offlineInOneBatch(String api) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(batchRequests(api).get(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("batch lookup answered " + response.statusCode());
+    }
+    JsonArray results = new JsonObject(response.body()).getJsonArray("results");
+    return results.stream().filter(r -> !((JsonObject) r).getBoolean("online", false)).count();
+  }
+
+  private record Wrk(
+      double requestsPerSecond, double p50Ms, double p99Ms, long errors, long requests) {}
 
   private Wrk inJvm(Supplier<HttpRequest> requests, int inFlight) throws InterruptedException {
     InJvmLoad.Result r = InJvmLoad.http(inFlight, Duration.ofSeconds(seconds), requests);
-    return new Wrk(r.requestsPerSecond(), r.p50Ms(), r.p99Ms(), r.errors());
+    return new Wrk(r.requestsPerSecond(), r.p50Ms(), r.p99Ms(), r.errors(), r.requests());
   }
 
   private Supplier<HttpRequest> singleRequests(String api) {
@@ -204,7 +335,8 @@ final class LookupScenario implements Callable<Integer> {
     double p99 = millis(out, "\\s99%\\s+([0-9.]+)(us|ms|s)");
     Matcher non2xx = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(out);
     long errors = non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0;
-    return new Wrk(rps, p50, p99, errors);
+    long requests = (long) number(out, "(\\d+) requests in");
+    return new Wrk(rps, p50, p99, errors, requests);
   }
 
   private double redisBenchmark(int port, int pipeline, String key) throws Exception {

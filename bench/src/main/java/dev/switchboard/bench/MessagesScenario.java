@@ -242,8 +242,8 @@ final class MessagesScenario implements Callable<Integer> {
   record RedisCost(long commands, double cpuSeconds) {
 
     static RedisCost read(SystemUnderTest sut) {
-      String stats = sut.redis.info("stats");
-      String cpu = sut.redis.info("cpu");
+      String stats = sut.redis().info("stats");
+      String cpu = sut.redis().info("cpu");
       return new RedisCost(
           Long.parseLong(field(stats, "total_commands_processed")),
           Double.parseDouble(field(cpu, "used_cpu_user"))

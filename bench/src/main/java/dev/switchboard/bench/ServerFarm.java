@@ -32,7 +32,13 @@ final class ServerFarm implements AutoCloseable {
 
   static ServerFarm switchboard(SystemUnderTest.Repo repo, SystemUnderTest.Options options)
       throws Exception {
-    SystemUnderTest sut = SystemUnderTest.start(repo, options);
+    return switchboard(repo, options, RedisMode.SINGLE);
+  }
+
+  static ServerFarm switchboard(
+      SystemUnderTest.Repo repo, SystemUnderTest.Options options, RedisMode redis)
+      throws Exception {
+    SystemUnderTest sut = SystemUnderTest.start(repo, options, redis);
     return new ServerFarm("switchboard", sut.edges, sut.edgeTargets, sut);
   }
 

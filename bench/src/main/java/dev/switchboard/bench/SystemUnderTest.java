@@ -2,6 +2,8 @@ package dev.switchboard.bench;
 
 import dev.switchboard.core.redis.PresenceKeys;
 import dev.switchboard.testsupport.FreePorts;
+import dev.switchboard.testsupport.RedisCluster;
+import dev.switchboard.testsupport.RedisDeployment;
 import dev.switchboard.testsupport.RedisServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The real thing, as processes: a redis-server on a free port, N packaged ws-edge instances, and
- * optionally the presence-api and the sweeper (loop mode, lease-only verdicts).
+ * The real thing, as processes: a redis-server on a free port (or a 3-master Redis Cluster), N
+ * packaged ws-edge instances, and optionally the presence-api and the sweeper (loop mode,
+ * lease-only verdicts).
  */
 final class SystemUnderTest implements AutoCloseable {
 
@@ -38,7 +41,8 @@ final class SystemUnderTest implements AutoCloseable {
   /** The services' key names: they run with the default prefix, as the bench sets none. */
   final PresenceKeys keys = new PresenceKeys(PresenceKeys.DEFAULT_PREFIX);
 
-  final RedisServer redis;
+  final RedisMode redisMode;
+  private final RedisDeployment redis;
   final List<Launched> edges = new ArrayList<>();
   final List<Target> edgeTargets = new ArrayList<>();
   Launched api;
@@ -46,7 +50,8 @@ final class SystemUnderTest implements AutoCloseable {
   Launched sweeper;
   final Path logDir;
 
-  private SystemUnderTest(RedisServer redis, Path logDir) {
+  private SystemUnderTest(RedisMode redisMode, RedisDeployment redis, Path logDir) {
+    this.redisMode = redisMode;
     this.redis = redis;
     this.logDir = logDir;
   }
@@ -92,9 +97,15 @@ final class SystemUnderTest implements AutoCloseable {
   }
 
   static SystemUnderTest start(Repo repo, Options options) throws Exception {
+    return start(repo, options, RedisMode.SINGLE);
+  }
+
+  /** Starts the services against one redis-server or against a 3-master cluster. */
+  static SystemUnderTest start(Repo repo, Options options, RedisMode redisMode) throws Exception {
     Path logDir = repo.runDir();
-    RedisServer redis = RedisServer.start();
-    SystemUnderTest sut = new SystemUnderTest(redis, logDir);
+    RedisDeployment redis =
+        redisMode == RedisMode.CLUSTER ? RedisCluster.start() : RedisServer.start();
+    SystemUnderTest sut = new SystemUnderTest(redisMode, redis, logDir);
     try {
       for (int i = 0; i < options.edges(); i++) {
         Map<String, String> edgeProps = new LinkedHashMap<>(options.sharedProperties());
@@ -103,7 +114,7 @@ final class SystemUnderTest implements AutoCloseable {
       }
       if (options.api()) {
         sut.apiPort = FreePorts.any();
-        Map<String, String> props = common(redis, sut.apiPort);
+        Map<String, String> props = sut.common(sut.apiPort);
         props.put("switchboard.api.auth.enabled", "false");
         props.putAll(options.sharedProperties());
         sut.api =
@@ -116,7 +127,7 @@ final class SystemUnderTest implements AutoCloseable {
                 logDir);
       }
       if (options.sweeper()) {
-        Map<String, String> props = common(redis, FreePorts.any());
+        Map<String, String> props = sut.common(FreePorts.any());
         props.put("switchboard.sweeper.mode", "loop");
         props.put("switchboard.sweeper.kubernetes.enabled", "false");
         props.putAll(options.sharedProperties());
@@ -161,7 +172,7 @@ final class SystemUnderTest implements AutoCloseable {
 
   private void launchEdge(
       Repo repo, int index, int port, String pod, Map<String, String> extra, List<String> edgeJvm) {
-    Map<String, String> props = common(redis, port);
+    Map<String, String> props = common(port);
     props.put("switchboard.auth.mode", "jwt");
     props.put("switchboard.auth.secret", Tokens.SECRET);
     props.put("switchboard.edge.pod.name", pod);
@@ -188,11 +199,55 @@ final class SystemUnderTest implements AutoCloseable {
     }
   }
 
-  private static Map<String, String> common(RedisServer redis, int port) {
+  private Map<String, String> common(int port) {
     Map<String, String> props = new LinkedHashMap<>();
     props.put("quarkus.http.port", Integer.toString(port));
-    props.put("quarkus.redis.hosts", redis.url());
+    // every node is a seed: the cluster client learns the slots from any that answers
+    props.put("quarkus.redis.hosts", String.join(",", redis.urls()));
+    props.put("quarkus.redis.client-type", redis.clientType());
     return props;
+  }
+
+  /** The one redis-server of a single-node run; the scenarios that need it run on no cluster. */
+  RedisServer redis() {
+    if (redis instanceof RedisServer server) {
+      return server;
+    }
+    throw new IllegalStateException("this scenario reads one redis-server, not a cluster");
+  }
+
+  /** Every master in shard order (shard i serves the i-th third of the slots); one if single. */
+  List<RedisServer> redisMasters() {
+    if (!(redis instanceof RedisCluster cluster)) {
+      return List.of(redis());
+    }
+    List<RedisServer> masters = new ArrayList<>();
+    for (int shard = 0; shard < 3; shard++) {
+      masters.add(cluster.master(shard));
+    }
+    return masters;
+  }
+
+  /** The master that serves {@code key}: its hash slot, looked up in CLUSTER SLOTS. */
+  RedisServer redisServing(String key) {
+    if (redisMode == RedisMode.SINGLE) {
+      return redis();
+    }
+    RedisServer any = redis.servers().get(0);
+    long slot = Long.parseLong(any.call("CLUSTER", "KEYSLOT", key).toString());
+    for (Object range : (List<?>) any.call("CLUSTER", "SLOTS")) {
+      List<?> r = (List<?>) range;
+      long first = Long.parseLong(r.get(0).toString());
+      long last = Long.parseLong(r.get(1).toString());
+      if (first <= slot && slot <= last) {
+        int port = Integer.parseInt(((List<?>) r.get(2)).get(1).toString());
+        return redis.servers().stream()
+            .filter(node -> node.port() == port)
+            .findFirst()
+            .orElseThrow();
+      }
+    }
+    throw new IllegalStateException("no master serves slot " + slot + " of " + key);
   }
 
   /** {@code base} plus the JVM flags in an environment variable, e.g. to profile one process. */

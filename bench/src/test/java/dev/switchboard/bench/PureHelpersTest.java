@@ -16,6 +16,51 @@ class PureHelpersTest {
   }
 
   @Test
+  void redisCpuIsUserPlusSystemPerShardPerUnitOfWork() {
+    // given
+    String info =
+        "# CPU\r\nused_cpu_sys:1.500000\r\nused_cpu_user:2.250000\r\n"
+            + "used_cpu_sys_children:9.0\r\n";
+    RedisCpu before = new RedisCpu(List.of(1.0, 2.0, 3.0));
+    RedisCpu after = new RedisCpu(List.of(1.5, 2.0, 4.0));
+
+    // when
+    RedisCpu spent = after.since(before);
+
+    // then
+    assertThat(RedisCpu.seconds(info)).isEqualTo(3.75);
+    assertThat(spent.microsPer(1000)).containsExactly(500.0, 0.0, 1000.0);
+    assertThat(spent.totalMicrosPer(1000)).isEqualTo(1500.0);
+    assertThat(RedisCpu.slashed(spent.microsPer(1000), "%.0f")).isEqualTo("500/0/1000");
+  }
+
+  @Test
+  void clusterFiguresAreDividedByTheSingleNodeFigureShardByShard() {
+    // given
+    io.vertx.core.json.JsonObject single =
+        new Report("connect")
+            .put("connectsPerSecond", 1000.0)
+            .put("redisCpuMicrosPerConnectByShard", RedisCpu.json(List.of(40.0)))
+            .json;
+    Report cluster =
+        new Report("connect")
+            .put("connectsPerSecond", 900.0)
+            .put("redisCpuMicrosPerConnectByShard", RedisCpu.json(List.of(10.0, 20.0, 14.0)))
+            .put("notInSingle", 3.0);
+
+    // when
+    cluster.toSingle(single, "connectsPerSecond", "redisCpuMicrosPerConnectByShard", "notInSingle");
+
+    // then
+    io.vertx.core.json.JsonObject ratios = cluster.json.getJsonObject("toSingle");
+    assertThat(ratios.getDouble("connectsPerSecond")).isEqualTo(0.9);
+    assertThat(ratios.getJsonArray("redisCpuMicrosPerConnectByShard").getList())
+        .containsExactly(0.25, 0.5, 0.35);
+    assertThat(ratios.containsKey("notInSingle")).isFalse();
+    assertThat(RedisCpu.max(ratios.getJsonArray("redisCpuMicrosPerConnectByShard"))).isEqualTo(0.5);
+  }
+
+  @Test
   void percentilesUseNearestRank() {
     List<Double> samples = new java.util.ArrayList<>();
     for (int i = 1; i <= 100; i++) {

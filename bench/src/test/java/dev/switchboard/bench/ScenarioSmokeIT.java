@@ -48,8 +48,54 @@ class ScenarioSmokeIT {
     assertThat(result.getInteger("welcomed")).isEqualTo(100);
     assertThat(result.getLong("singleNon2xx")).as(result.encode()).isZero();
     assertThat(result.getLong("batchNon2xx")).isZero();
+    assertThat(result.getLong("offlineInOneBatch")).as(result.encode()).isZero();
     assertThat(result.getDouble("singleRequestsPerSecond")).isPositive();
     assertThat(result.getDouble("redisHgetallPerSecond")).isPositive();
+  }
+
+  @Test
+  @DisplayName(
+      "connect on a 3-master Redis Cluster welcomes every device and reports each shard's CPU"
+          + " beside the single node's of the same run")
+  void connectOnARedisClusterWelcomesEveryDeviceAndReportsEachShard() throws Exception {
+    List<JsonObject> results = run("connect", "--kinds=switchboard", "--redis=single,cluster");
+    assertThat(results).extracting(r -> r.getString("redis")).containsExactly("single", "cluster");
+    JsonObject cluster = results.get(1);
+    assertThat(cluster.getInteger("welcomed")).as(cluster.encode()).isEqualTo(200);
+    assertThat(cluster.getInteger("visibleSamples")).isEqualTo(20);
+    assertThat(cluster.getDouble("visibleMaxMs")).as("every sample became visible").isFinite();
+    assertThat(cluster.getJsonArray("redisCpuMicrosPerConnectByShard").getList()).hasSize(3);
+    assertThat(
+            cluster
+                .getJsonObject("toSingle")
+                .getJsonArray("redisCpuMicrosPerConnectByShard")
+                .getList())
+        .as(cluster.encode())
+        .hasSize(3);
+  }
+
+  @Test
+  @DisplayName("lookup on a 3-master Redis Cluster finds every connected device")
+  void lookupOnARedisClusterFindsEveryDevice() throws Exception {
+    JsonObject result = run("lookup", "--redis=cluster").get(0);
+    assertThat(result.getString("redis")).isEqualTo("cluster");
+    assertThat(result.getInteger("welcomed")).as(result.encode()).isEqualTo(100);
+    assertThat(result.getLong("offlineInOneBatch")).as(result.encode()).isZero();
+    assertThat(result.getLong("singleNon2xx")).as(result.encode()).isZero();
+    assertThat(result.getLong("batchNon2xx")).isZero();
+    assertThat(result.getDouble("redisHgetallPerSecond")).isPositive();
+    assertThat(result.getJsonArray("redisCpuMicrosPerSingleLookupByShard").getList()).hasSize(3);
+  }
+
+  @Test
+  @DisplayName("hold on a 3-master Redis Cluster keeps every socket")
+  void holdOnARedisClusterKeepsEverySocket() throws Exception {
+    JsonObject result = run("hold", "--kinds=switchboard", "--redis=cluster").get(0);
+    assertThat(result.getString("redis")).isEqualTo("cluster");
+    assertThat(result.getInteger("held")).as(result.encode()).isEqualTo(300);
+    assertThat(result.getInteger("stillOpenAfterWindow")).as(result.encode()).isEqualTo(300);
+    assertThat(result.getJsonArray("redisCpuMicrosPerThousandDeviceMinutesByShard").getList())
+        .hasSize(3);
   }
 
   @Test
