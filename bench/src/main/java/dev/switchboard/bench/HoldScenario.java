@@ -84,6 +84,8 @@ final class HoldScenario implements Callable<Integer> {
     Thread.sleep(2000);
     farm.fullGc();
     long rssEmpty = farm.totalRssBytes();
+    List<RedisServer> masters = farm.sut == null ? List.of() : farm.sut.redisMasters();
+    RedisCpu idleRedis = idleRedisCpu(masters);
     long started = System.nanoTime();
     List<Launched> workers = startWorkers(farm);
     int welcomed = 0;
@@ -94,7 +96,6 @@ final class HoldScenario implements Callable<Integer> {
     Thread.sleep(common.smoke ? 500 : 5000);
     farm.fullGc();
     long rssHeld = farm.totalRssBytes();
-    List<RedisServer> masters = farm.sut == null ? List.of() : farm.sut.redisMasters();
     double cpuBefore = farm.totalCpuSeconds();
     RedisCpu redisBefore = RedisCpu.read(masters);
     long windowStart = System.nanoTime();
@@ -102,6 +103,8 @@ final class HoldScenario implements Callable<Integer> {
     double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
     double cores = (farm.totalCpuSeconds() - cpuBefore) / windowSeconds;
     RedisCpu redisCpu = RedisCpu.read(masters).since(redisBefore);
+    // what Redis spends with no device at all (its cron, a cluster's gossip), over the same time
+    RedisCpu redisNet = redisCpu.minus(idleRedis.scaled(windowSeconds / idleSeconds()));
     long stillOpen = 0;
     for (Launched worker : workers) {
       worker.process().getOutputStream().close();
@@ -136,11 +139,21 @@ final class HoldScenario implements Callable<Integer> {
               redisCpu.totalMicrosPer(thousandDeviceMinutes))
           .put(
               "redisCpuMicrosPerThousandDeviceMinutesByShard",
-              RedisCpu.json(redisCpu.microsPer(thousandDeviceMinutes)));
+              RedisCpu.json(redisCpu.microsPer(thousandDeviceMinutes)))
+          .put(
+              "redisIdleCpuMillisPerSecondByShard",
+              RedisCpu.json(idleRedis.microsPer(idleSeconds() * 1000)))
+          .put(
+              "redisNetCpuMicrosPerThousandDeviceMinutesByShard",
+              RedisCpu.json(redisNet.microsPer(thousandDeviceMinutes)));
       redisText =
           String.format(
-              " | Redis %s: %s µs per 1,000 device-minutes",
-              mode.label(), RedisCpu.slashed(redisCpu.microsPer(thousandDeviceMinutes), "%.0f"));
+              " | Redis %s: %s µs per 1,000 device-minutes (%s net of the %s ms/s it spends with"
+                  + " no device)",
+              mode.label(),
+              RedisCpu.slashed(redisCpu.microsPer(thousandDeviceMinutes), "%.0f"),
+              RedisCpu.slashed(redisNet.microsPer(thousandDeviceMinutes), "%.0f"),
+              RedisCpu.slashed(idleRedis.microsPer(idleSeconds() * 1000), "%.2f"));
       if (mode == RedisMode.SINGLE) {
         single = report.json;
       } else if (single != null) {
@@ -149,7 +162,8 @@ final class HoldScenario implements Callable<Integer> {
             "bytesPerConnection",
             "idleCoresPer100k",
             "redisCpuMicrosPerThousandDeviceMinutes",
-            "redisCpuMicrosPerThousandDeviceMinutesByShard");
+            "redisCpuMicrosPerThousandDeviceMinutesByShard",
+            "redisNetCpuMicrosPerThousandDeviceMinutesByShard");
         JsonObject ratios = report.json.getJsonObject("toSingle");
         redisText +=
             String.format(
@@ -172,6 +186,18 @@ final class HoldScenario implements Callable<Integer> {
             coresPer100k,
             pingSeconds,
             redisText));
+  }
+
+  /** Seconds of the no-device Redis CPU reading: at most 10 s, and 1 s in the smoke. */
+  private int idleSeconds() {
+    return common.smoke ? 1 : Math.min(10, cpuWindow);
+  }
+
+  /** Redis CPU over {@link #idleSeconds()} with the edges up and no device connected. */
+  private RedisCpu idleRedisCpu(List<RedisServer> masters) throws InterruptedException {
+    RedisCpu before = RedisCpu.read(masters);
+    Thread.sleep(TimeUnit.SECONDS.toMillis(idleSeconds()));
+    return RedisCpu.read(masters).since(before);
   }
 
   private List<Launched> startWorkers(ServerFarm farm) {

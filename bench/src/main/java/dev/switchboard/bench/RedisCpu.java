@@ -34,11 +34,21 @@ record RedisCpu(List<Double> secondsByShard) {
 
   /** The CPU each shard spent since {@code before}. */
   RedisCpu since(RedisCpu before) {
-    List<Double> spent = new ArrayList<>();
+    return minus(before);
+  }
+
+  /** Each shard's CPU times {@code factor}. */
+  RedisCpu scaled(double factor) {
+    return new RedisCpu(secondsByShard.stream().map(s -> s * factor).toList());
+  }
+
+  /** Each shard's CPU less {@code other}'s, shard by shard. */
+  RedisCpu minus(RedisCpu other) {
+    List<Double> rest = new ArrayList<>();
     for (int i = 0; i < secondsByShard.size(); i++) {
-      spent.add(secondsByShard.get(i) - before.secondsByShard.get(i));
+      rest.add(secondsByShard.get(i) - other.secondsByShard.get(i));
     }
-    return new RedisCpu(spent);
+    return new RedisCpu(rest);
   }
 
   /** Microseconds of CPU per unit of work, shard by shard. */

@@ -32,6 +32,7 @@ class PureHelpersTest {
     assertThat(spent.microsPer(1000)).containsExactly(500.0, 0.0, 1000.0);
     assertThat(spent.totalMicrosPer(1000)).isEqualTo(1500.0);
     assertThat(RedisCpu.slashed(spent.microsPer(1000), "%.0f")).isEqualTo("500/0/1000");
+    assertThat(spent.minus(spent.scaled(0.5)).secondsByShard()).containsExactly(0.25, 0.0, 0.5);
   }
 
   @Test
