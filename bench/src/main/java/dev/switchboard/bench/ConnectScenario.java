@@ -1,5 +1,6 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.testsupport.RedisServer;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -100,7 +101,8 @@ final class ConnectScenario implements Callable<Integer> {
     List<SimDevice> fleetDevices = new ArrayList<>(devices);
     double seconds;
     double cpuBefore, cpuAfter;
-    RedisCpu redisCpuBefore, redisCpuAfter;
+    RedisCpu redisCpuBefore, redisCpuAfter, idleRedis;
+    int idleSeconds;
     try (Fleet fleet = new Fleet(32, 0, 1)) {
       warmUp(fleet, farm, switchboard);
       // tokens are minted before the clock starts
@@ -108,6 +110,9 @@ final class ConnectScenario implements Callable<Integer> {
         fleetDevices.add(new SimDevice("conn-" + i, fleet, farm.targets, switchboard, counters));
       }
       Semaphore inFlight = new Semaphore(concurrency);
+      List<RedisServer> masters = switchboard ? farm.sut.redisMasters() : List.of();
+      idleSeconds = common.smoke ? 1 : 5;
+      idleRedis = RedisCpu.idle(masters, idleSeconds);
       cpuBefore = farm.totalCpuSeconds();
       redisCpuBefore = redisCpu(farm);
       long started = System.nanoTime();
@@ -143,6 +148,9 @@ final class ConnectScenario implements Callable<Integer> {
     RedisCpu redisCpu = redisCpuAfter.since(redisCpuBefore);
     double redisCpuMicrosPerConnect = redisCpu.totalMicrosPer(welcomed);
     List<Double> redisCpuByShard = redisCpu.microsPer(welcomed);
+    // less what Redis spends with nothing to do (its cron, a cluster's gossip) over the same time
+    List<Double> redisNetByShard =
+        redisCpu.minus(idleRedis.scaled(seconds / idleSeconds)).microsPer(welcomed);
     Percentiles latency = Percentiles.of(visible);
     Report report =
         new Report("connect")
@@ -163,6 +171,10 @@ final class ConnectScenario implements Callable<Integer> {
       report
           .put("redis", farm.sut.redisMode.label())
           .put("redisCpuMicrosPerConnectByShard", RedisCpu.json(redisCpuByShard))
+          .put("redisNetCpuMicrosPerConnectByShard", RedisCpu.json(redisNetByShard))
+          .put(
+              "redisIdleCpuMillisPerSecondByShard",
+              RedisCpu.json(idleRedis.microsPer(idleSeconds * 1000)))
           .put("visibleP50Ms", latency.p50())
           .put("visibleP99Ms", latency.p99())
           .put("visibleMaxMs", latency.max())
@@ -170,14 +182,20 @@ final class ConnectScenario implements Callable<Integer> {
     }
     String shards = "";
     if (switchboard && farm.sut.redisMode == RedisMode.CLUSTER) {
-      shards = ", " + RedisCpu.slashed(redisCpuByShard, "%.0f") + " µs per shard";
+      shards =
+          ", "
+              + RedisCpu.slashed(redisCpuByShard, "%.0f")
+              + " µs per shard ("
+              + RedisCpu.slashed(redisNetByShard, "%.0f")
+              + " net of idle)";
       if (single != null) {
         report.toSingle(
             single,
             "connectsPerSecond",
             "serverCpuMicrosPerConnect",
             "redisCpuMicrosPerConnect",
-            "redisCpuMicrosPerConnectByShard");
+            "redisCpuMicrosPerConnectByShard",
+            "redisNetCpuMicrosPerConnectByShard");
         shards += ratioText(report.json.getJsonObject("toSingle"));
       }
     } else if (switchboard) {
@@ -207,13 +225,14 @@ final class ConnectScenario implements Callable<Integer> {
     return farm.sut == null ? new RedisCpu(List.of()) : RedisCpu.read(farm.sut.redisMasters());
   }
 
-  /** {@code (×0.98 connects/s, Redis ×1.10, busiest shard ×0.40 of single)}. */
+  /** How the cluster's figures compare with the single node's, for the Markdown row. */
   private static String ratioText(JsonObject toSingle) {
     return String.format(
-        " (×%.2f connects/s, Redis ×%.2f, busiest shard ×%.2f of single)",
+        " (of single: ×%.2f connects/s, Redis ×%.2f, busiest shard ×%.2f, net of idle ×%.2f)",
         toSingle.getDouble("connectsPerSecond", Double.NaN),
         toSingle.getDouble("redisCpuMicrosPerConnect", Double.NaN),
-        RedisCpu.max(toSingle.getJsonArray("redisCpuMicrosPerConnectByShard")));
+        RedisCpu.max(toSingle.getJsonArray("redisCpuMicrosPerConnectByShard")),
+        RedisCpu.max(toSingle.getJsonArray("redisNetCpuMicrosPerConnectByShard")));
   }
 
   private void warmUp(Fleet fleet, ServerFarm farm, boolean tokens) throws Exception {

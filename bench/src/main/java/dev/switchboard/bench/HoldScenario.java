@@ -85,7 +85,7 @@ final class HoldScenario implements Callable<Integer> {
     farm.fullGc();
     long rssEmpty = farm.totalRssBytes();
     List<RedisServer> masters = farm.sut == null ? List.of() : farm.sut.redisMasters();
-    RedisCpu idleRedis = idleRedisCpu(masters);
+    RedisCpu idleRedis = RedisCpu.idle(masters, idleSeconds());
     long started = System.nanoTime();
     List<Launched> workers = startWorkers(farm);
     int welcomed = 0;
@@ -191,13 +191,6 @@ final class HoldScenario implements Callable<Integer> {
   /** Seconds of the no-device Redis CPU reading: at most 10 s, and 1 s in the smoke. */
   private int idleSeconds() {
     return common.smoke ? 1 : Math.min(10, cpuWindow);
-  }
-
-  /** Redis CPU over {@link #idleSeconds()} with the edges up and no device connected. */
-  private RedisCpu idleRedisCpu(List<RedisServer> masters) throws InterruptedException {
-    RedisCpu before = RedisCpu.read(masters);
-    Thread.sleep(TimeUnit.SECONDS.toMillis(idleSeconds()));
-    return RedisCpu.read(masters).since(before);
   }
 
   private List<Launched> startWorkers(ServerFarm farm) {

@@ -21,6 +21,19 @@ record RedisCpu(List<Double> secondsByShard) {
     return new RedisCpu(masters.stream().map(m -> seconds(m.info("cpu"))).toList());
   }
 
+  /**
+   * What every master spends over {@code seconds} while the caller does nothing: Redis's own cron
+   * and, on a cluster, its gossip. At small scale this base cost is a large share of a run's.
+   */
+  static RedisCpu idle(List<RedisServer> masters, int seconds) throws InterruptedException {
+    if (masters.isEmpty()) {
+      return new RedisCpu(List.of());
+    }
+    RedisCpu before = read(masters);
+    Thread.sleep(seconds * 1000L);
+    return read(masters).since(before);
+  }
+
   /** used_cpu_user + used_cpu_sys of an INFO cpu reply, in seconds. */
   static double seconds(String info) {
     double total = 0;
