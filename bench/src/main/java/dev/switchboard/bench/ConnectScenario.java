@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,6 +47,16 @@ final class ConnectScenario implements Callable<Integer> {
 
   @Option(names = "--sample-every", defaultValue = "10", description = "visibility sample rate")
   int sampleEvery;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "0",
+      description =
+          "connects per second, paced (open loop): device i starts at i / rate seconds whether or"
+              + " not earlier ones were welcomed; --concurrency still caps the connects in flight"
+              + " (a server that falls behind slows the pace: compare connectsPerSecond). 0: closed"
+              + " loop, as fast as --concurrency allows")
+  double rate;
 
   @Option(
       names = "--token",
@@ -92,6 +103,8 @@ final class ConnectScenario implements Callable<Integer> {
     List<SimDevice> fleetDevices = new ArrayList<>(devices);
     double seconds;
     double cpuBefore, cpuAfter, redisCpuBefore, redisCpuAfter;
+    double loopCpuBefore, loopCpuAfter, jitCpuBefore, jitCpuAfter;
+    double paceLagMaxMs = 0;
     try (Fleet fleet = new Fleet(32, 0, 1)) {
       warmUp(fleet, farm, switchboard);
       // tokens are minted before the clock starts
@@ -100,12 +113,23 @@ final class ConnectScenario implements Callable<Integer> {
       }
       Semaphore inFlight = new Semaphore(concurrency);
       cpuBefore = farm.totalCpuSeconds();
+      loopCpuBefore = farm.threadCpuSeconds(EVENT_LOOPS);
+      jitCpuBefore = farm.threadCpuSeconds(JIT_COMPILERS);
       redisCpuBefore = redisCpu(farm);
       long started = System.nanoTime();
       for (int i = 0; i < devices; i++) {
         SimDevice device = fleetDevices.get(i);
         boolean sampled = switchboard && i % sampleEvery == 0;
-        inFlight.acquire();
+        if (rate > 0) {
+          long due = started + (long) (i * 1e9 / rate);
+          for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+            LockSupport.parkNanos(wait);
+          }
+          inFlight.acquire();
+          paceLagMaxMs = Math.max(paceLagMaxMs, (System.nanoTime() - due) / 1e6);
+        } else {
+          inFlight.acquire();
+        }
         device
             .connect(i % farm.targets.size())
             .onComplete(
@@ -123,16 +147,20 @@ final class ConnectScenario implements Callable<Integer> {
       inFlight.acquire(concurrency);
       seconds = (System.nanoTime() - started) / 1e9;
       cpuAfter = farm.totalCpuSeconds();
+      loopCpuAfter = farm.threadCpuSeconds(EVENT_LOOPS);
+      jitCpuAfter = farm.threadCpuSeconds(JIT_COMPILERS);
       redisCpuAfter = redisCpu(farm);
       synchronized (probes) {
         CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
       }
     }
     int welcomed = counters.welcomed.get();
-    double rate = welcomed / seconds;
+    double achieved = welcomed / seconds;
     double serverCpuMicrosPerConnect = (cpuAfter - cpuBefore) * 1e6 / Math.max(1, welcomed);
     double redisCpuMicrosPerConnect =
         (redisCpuAfter - redisCpuBefore) * 1e6 / Math.max(1, welcomed);
+    double loopCpuMicrosPerConnect = (loopCpuAfter - loopCpuBefore) * 1e6 / Math.max(1, welcomed);
+    double jitCpuMicrosPerConnect = (jitCpuAfter - jitCpuBefore) * 1e6 / Math.max(1, welcomed);
     Percentiles latency = Percentiles.of(visible);
     Report report =
         new Report("connect")
@@ -144,11 +172,15 @@ final class ConnectScenario implements Callable<Integer> {
             .put("refused", counters.refused.get())
             .put("failed", counters.failed.get())
             .put("concurrency", concurrency)
+            .put("rate", rate)
+            .put("paceLagMaxMs", paceLagMaxMs)
             .put("warmup", warmup)
             .put("seconds", seconds)
-            .put("connectsPerSecond", rate)
+            .put("connectsPerSecond", achieved)
             .put("serverCpuMicrosPerConnect", serverCpuMicrosPerConnect)
-            .put("redisCpuMicrosPerConnect", redisCpuMicrosPerConnect);
+            .put("redisCpuMicrosPerConnect", redisCpuMicrosPerConnect)
+            .put("eventLoopCpuMicrosPerConnect", loopCpuMicrosPerConnect)
+            .put("jitCpuMicrosPerConnect", jitCpuMicrosPerConnect);
     if (switchboard) {
       report
           .put("visibleP50Ms", latency.p50())
@@ -158,19 +190,27 @@ final class ConnectScenario implements Callable<Integer> {
     }
     report.print(
         String.format(
-            "connect | %s × %d, %s tokens | %,.0f connects/s (%,d of %,d welcomed, %d in flight); server CPU"
-                + " %.0f µs/connect%s | %s",
+            "connect | %s × %d, %s tokens | %,.0f connects/s%s (%,d of %,d welcomed, %d in flight);"
+                + " server CPU %.0f µs/connect (event loops %.0f, JIT %.0f)%s | %s",
             farm.kind,
             farm.targets.size(),
             token,
-            rate,
+            achieved,
+            rate > 0 ? String.format(" paced at %,.0f/s", rate) : "",
             welcomed,
             devices,
             concurrency,
             serverCpuMicrosPerConnect,
+            loopCpuMicrosPerConnect,
+            jitCpuMicrosPerConnect,
             switchboard ? String.format(" + Redis %.0f µs", redisCpuMicrosPerConnect) : "",
             switchboard ? "welcome→visible " + latency : "no presence"));
   }
+
+  /** Thread names (as /proc cuts them) of the Vert.x event loops, where a connect's work runs. */
+  private static final String[] EVENT_LOOPS = {"vert.x-eventloo"};
+
+  private static final String[] JIT_COMPILERS = {"C1 CompilerThre", "C2 CompilerThre"};
 
   /** used_cpu_user + used_cpu_sys of the Redis server, in seconds (0 without Redis). */
   private static double redisCpu(ServerFarm farm) {
