@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,6 +49,16 @@ final class ConnectScenario implements Callable<Integer> {
 
   @Option(names = "--sample-every", defaultValue = "10", description = "visibility sample rate")
   int sampleEvery;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "0",
+      description =
+          "connects per second, paced (open loop): device i starts at i / rate seconds whether or"
+              + " not earlier ones were welcomed; --concurrency still caps the connects in flight"
+              + " (a server that falls behind slows the pace: compare connectsPerSecond). 0: closed"
+              + " loop, as fast as --concurrency allows")
+  double rate;
 
   @Option(
       names = "--token",
@@ -103,6 +115,10 @@ final class ConnectScenario implements Callable<Integer> {
     double cpuBefore, cpuAfter;
     RedisCpu redisCpuBefore, redisCpuAfter, idleRedis;
     int idleSeconds;
+    double loopCpuBefore, loopCpuAfter, jitCpuBefore, jitCpuAfter;
+    double paceLagMaxMs = 0;
+    int unsettled;
+    AtomicLong lastSettled = new AtomicLong();
     try (Fleet fleet = new Fleet(32, 0, 1)) {
       warmUp(fleet, farm, switchboard);
       // tokens are minted before the clock starts
@@ -114,16 +130,28 @@ final class ConnectScenario implements Callable<Integer> {
       idleSeconds = common.smoke ? 1 : 5;
       idleRedis = RedisCpu.idle(masters, idleSeconds);
       cpuBefore = farm.totalCpuSeconds();
+      loopCpuBefore = farm.threadCpuSeconds(EVENT_LOOPS);
+      jitCpuBefore = farm.threadCpuSeconds(JIT_COMPILERS);
       redisCpuBefore = redisCpu(farm);
       long started = System.nanoTime();
       for (int i = 0; i < devices; i++) {
         SimDevice device = fleetDevices.get(i);
         boolean sampled = switchboard && i % sampleEvery == 0;
-        inFlight.acquire();
+        if (rate > 0) {
+          long due = started + (long) (i * 1e9 / rate);
+          for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+            LockSupport.parkNanos(wait);
+          }
+          inFlight.acquire();
+          paceLagMaxMs = Math.max(paceLagMaxMs, (System.nanoTime() - due) / 1e6);
+        } else {
+          inFlight.acquire();
+        }
         device
             .connect(i % farm.targets.size())
             .onComplete(
                 r -> {
+                  lastSettled.accumulateAndGet(System.nanoTime(), Math::max);
                   inFlight.release();
                   if (r.succeeded() && sampled) {
                     synchronized (probes) {
@@ -134,16 +162,24 @@ final class ConnectScenario implements Callable<Integer> {
                   }
                 });
       }
-      inFlight.acquire(concurrency);
-      seconds = (System.nanoTime() - started) / 1e9;
+      // a connect that neither got its welcome nor failed (an upgrade left hanging) must not hang
+      // the run: it is reported as unsettled
+      for (int waited = 0; waited < 1200 && inFlight.availablePermits() < concurrency; waited++) {
+        Thread.sleep(100);
+      }
+      unsettled = concurrency - inFlight.availablePermits();
+      // until the last connect that settled: the wait for unsettled ones is not connect time
+      seconds = (Math.max(lastSettled.get(), started + 1) - started) / 1e9;
       cpuAfter = farm.totalCpuSeconds();
+      loopCpuAfter = farm.threadCpuSeconds(EVENT_LOOPS);
+      jitCpuAfter = farm.threadCpuSeconds(JIT_COMPILERS);
       redisCpuAfter = redisCpu(farm);
       synchronized (probes) {
         CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
       }
     }
     int welcomed = counters.welcomed.get();
-    double rate = welcomed / seconds;
+    double achieved = welcomed / seconds;
     double serverCpuMicrosPerConnect = (cpuAfter - cpuBefore) * 1e6 / Math.max(1, welcomed);
     RedisCpu redisCpu = redisCpuAfter.since(redisCpuBefore);
     double redisCpuMicrosPerConnect = redisCpu.totalMicrosPer(welcomed);
@@ -151,6 +187,8 @@ final class ConnectScenario implements Callable<Integer> {
     // less what Redis spends with nothing to do (its cron, a cluster's gossip) over the same time
     List<Double> redisNetByShard =
         redisCpu.minus(idleRedis.scaled(seconds / idleSeconds)).microsPer(welcomed);
+    double loopCpuMicrosPerConnect = (loopCpuAfter - loopCpuBefore) * 1e6 / Math.max(1, welcomed);
+    double jitCpuMicrosPerConnect = (jitCpuAfter - jitCpuBefore) * 1e6 / Math.max(1, welcomed);
     Percentiles latency = Percentiles.of(visible);
     Report report =
         new Report("connect")
@@ -161,12 +199,17 @@ final class ConnectScenario implements Callable<Integer> {
             .put("welcomed", welcomed)
             .put("refused", counters.refused.get())
             .put("failed", counters.failed.get())
+            .put("unsettled", unsettled)
             .put("concurrency", concurrency)
+            .put("rate", rate)
+            .put("paceLagMaxMs", paceLagMaxMs)
             .put("warmup", warmup)
             .put("seconds", seconds)
-            .put("connectsPerSecond", rate)
+            .put("connectsPerSecond", achieved)
             .put("serverCpuMicrosPerConnect", serverCpuMicrosPerConnect)
-            .put("redisCpuMicrosPerConnect", redisCpuMicrosPerConnect);
+            .put("redisCpuMicrosPerConnect", redisCpuMicrosPerConnect)
+            .put("eventLoopCpuMicrosPerConnect", loopCpuMicrosPerConnect)
+            .put("jitCpuMicrosPerConnect", jitCpuMicrosPerConnect);
     if (switchboard) {
       report
           .put("redis", farm.sut.redisMode.label())
@@ -203,22 +246,30 @@ final class ConnectScenario implements Callable<Integer> {
     }
     report.print(
         String.format(
-            "connect | %s × %d%s, %s tokens | %,.0f connects/s (%,d of %,d welcomed, %d in flight); server CPU"
-                + " %.0f µs/connect%s | %s",
+            "connect | %s × %d%s, %s tokens | %,.0f connects/s%s (%,d of %,d welcomed, %d in"
+                + " flight); server CPU %.0f µs/connect (event loops %.0f, JIT %.0f)%s | %s",
             farm.kind,
             farm.targets.size(),
             switchboard ? ", Redis " + farm.sut.redisMode.label() : "",
             token,
-            rate,
+            achieved,
+            rate > 0 ? String.format(" paced at %,.0f/s", rate) : "",
             welcomed,
             devices,
             concurrency,
             serverCpuMicrosPerConnect,
+            loopCpuMicrosPerConnect,
+            jitCpuMicrosPerConnect,
             switchboard
                 ? String.format(" + Redis %.0f µs%s", redisCpuMicrosPerConnect, shards)
                 : "",
             switchboard ? "welcome→visible " + latency : "no presence"));
   }
+
+  /** Thread names (as /proc cuts them) of the Vert.x event loops, where a connect's work runs. */
+  private static final String[] EVENT_LOOPS = {"vert.x-eventloo"};
+
+  private static final String[] JIT_COMPILERS = {"C1 CompilerThre", "C2 CompilerThre"};
 
   /** CPU of each Redis master so far (none without Redis). */
   private static RedisCpu redisCpu(ServerFarm farm) {

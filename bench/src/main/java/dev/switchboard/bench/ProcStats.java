@@ -39,6 +39,39 @@ final class ProcStats {
     }
   }
 
+  /**
+   * User + system CPU seconds of the process's threads whose name (as the kernel keeps it, cut to
+   * 15 characters) starts with one of {@code prefixes}: the event loops ({@code vert.x-eventloo})
+   * apart from the JIT compilers ({@code C1 CompilerThre}, {@code C2 CompilerThre}), whose work at
+   * a small scale is mostly warm-up and says little about the connect path. A thread that ended is
+   * not counted.
+   */
+  static double threadCpuSeconds(long pid, String... prefixes) {
+    double total = 0;
+    String[] tids = Path.of("/proc", Long.toString(pid), "task").toFile().list();
+    if (tids == null) {
+      return 0;
+    }
+    for (String tid : tids) {
+      try {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "task", tid, "stat"));
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        boolean matches = false;
+        for (String prefix : prefixes) {
+          matches |= name.startsWith(prefix);
+        }
+        if (matches) {
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          total +=
+              (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS_PER_SECOND;
+        }
+      } catch (IOException | RuntimeException e) {
+        // the thread ended between the listing and the read
+      }
+    }
+    return total;
+  }
+
   static int openFiles(long pid) {
     String[] fds = Path.of("/proc", Long.toString(pid), "fd").toFile().list();
     return fds == null ? -1 : fds.length;

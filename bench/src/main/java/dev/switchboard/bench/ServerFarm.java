@@ -207,6 +207,11 @@ final class ServerFarm implements AutoCloseable {
     return processes.stream().mapToDouble(p -> ProcStats.cpuSeconds(p.pid())).sum();
   }
 
+  /** CPU seconds of the servers' threads whose names start with one of {@code prefixes}. */
+  double threadCpuSeconds(String... prefixes) {
+    return processes.stream().mapToDouble(p -> ProcStats.threadCpuSeconds(p.pid(), prefixes)).sum();
+  }
+
   static Map<String, String> holdEdgeProperties(int pingSeconds) {
     return Map.of(
         "switchboard.edge.heartbeat.interval", pingSeconds + "s",

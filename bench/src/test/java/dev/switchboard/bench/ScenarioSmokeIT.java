@@ -36,8 +36,12 @@ class ScenarioSmokeIT {
 
   @Test
   void connectWelcomesEveryDeviceAndMakesItVisible() throws Exception {
-    JsonObject result = run("connect", "--kinds=switchboard").get(0);
+    // paced (open loop), the mode "welcome→visible p99 at 1,000 connects/s" is measured in; the
+    // warm-up before it connects closed-loop
+    JsonObject result = run("connect", "--kinds=switchboard", "--rate=400").get(0);
     assertThat(result.getInteger("welcomed")).as(result.encode()).isEqualTo(200);
+    assertThat(result.getDouble("rate")).isEqualTo(400.0);
+    assertThat(result.getDouble("eventLoopCpuMicrosPerConnect")).isPositive();
     assertThat(result.getInteger("visibleSamples")).isEqualTo(20);
     assertThat(result.getDouble("visibleMaxMs")).as("every sample became visible").isFinite();
   }

@@ -46,6 +46,29 @@ public final class ScriptRunner {
   }
 
   /**
+   * Sends {@code first} and then runs {@code call}, both down the call's routing connection and
+   * without waiting for the first answer before sending the script (one write on a single node; see
+   * {@link SharedConnections#sendInOrder}): Redis runs {@code first} before the script, and the
+   * pair costs one round trip. Replies with the script's answer; a failure of either fails the
+   * whole, and {@code first} may have run.
+   */
+  public Uni<Response> runAfter(Request first, ScriptCall call) {
+    String routingKey = call.routingKey();
+    return bounded(
+        connections
+            .sendInOrder(
+                routingKey, List.of(first, request(Command.EVALSHA, call.script().sha1(), call)))
+            .map(replies -> replies.get(1))
+            .onFailure(ScriptRunner::isNoScript)
+            // first ran (it was sent ahead of the script); only the script is sent again
+            .recoverWithUni(
+                () ->
+                    connections.send(
+                        routingKey, request(Command.EVAL, call.script().body(), call))),
+        first.command() + " + " + call.script().fileName());
+  }
+
+  /**
    * Runs many script calls pipelined on one connection (in a cluster, one connection per node), so
    * that a batch costs about one round trip. Replies come back in call order.
    */

@@ -5,6 +5,7 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -63,6 +64,48 @@ public final class SharedConnections {
                     .batch(requests)
                     .onFailure(failure -> !RedisFailures.isErrorReply(failure))
                     .invoke(failure -> drop(slot, connection)));
+  }
+
+  /**
+   * Sends requests down the shared connection {@code routingKey} maps to (see {@link #send(String,
+   * Request)}), in order, without waiting for one answer before sending the next: on a single node
+   * (or a Sentinel's primary) they go out in one write, and Redis runs them in that order. On a
+   * cluster they may belong to different nodes, which keep no order between them, so each is sent
+   * only after the answer to the one before it. A failure of any fails the whole; those before it
+   * may have run.
+   */
+  public Uni<List<Response>> sendInOrder(String routingKey, List<Request> requests) {
+    int slot = Math.floorMod(routingKey.hashCode(), slots.length());
+    return connection(slot)
+        .chain(
+            connection -> {
+              if (batchWrites) {
+                return connection
+                    .batch(requests)
+                    .onFailure(RedisFailures::isCrossSlot)
+                    .recoverWithUni(
+                        failure -> {
+                          batchWrites = false;
+                          return oneAfterAnother(slot, connection, requests, 0, new ArrayList<>());
+                        })
+                    .onFailure(failure -> !RedisFailures.isErrorReply(failure))
+                    .invoke(failure -> drop(slot, connection));
+              }
+              return oneAfterAnother(slot, connection, requests, 0, new ArrayList<>());
+            });
+  }
+
+  private Uni<List<Response>> oneAfterAnother(
+      int slot, RedisConnection connection, List<Request> requests, int from, List<Response> done) {
+    if (from == requests.size()) {
+      return Uni.createFrom().item(done);
+    }
+    return send(slot, connection, requests.get(from))
+        .chain(
+            reply -> {
+              done.add(reply);
+              return oneAfterAnother(slot, connection, requests, from + 1, done);
+            });
   }
 
   /**

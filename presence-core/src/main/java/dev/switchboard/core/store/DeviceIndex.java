@@ -29,11 +29,12 @@ public final class DeviceIndex {
    * in Redis before the compensating remove that follows it.
    */
   public Uni<Void> add(String inst, String device) {
-    return runner
-        .send(
-            keys.device(device),
-            Request.cmd(Command.SADD).arg(keys.instanceDevices(inst)).arg(device))
-        .replaceWithVoid();
+    return runner.send(keys.device(device), addCommand(inst, device)).replaceWithVoid();
+  }
+
+  /** The {@code SADD} of {@link #add}, for a store that sends it ahead of a claim. */
+  Request addCommand(String inst, String device) {
+    return Request.cmd(Command.SADD).arg(keys.instanceDevices(inst)).arg(device);
   }
 
   /** Adds many devices in one command (after a reclaim of every local socket). */

@@ -35,6 +35,19 @@ public final class PresenceStore {
     return runner.run(calls.claim(request)).map(StoreReplies::claim);
   }
 
+  /**
+   * Adds the device to {@code inst}'s index, then claims it: the index is a superset, so the add
+   * goes first, down the device's connection, and the claim is sent right behind it without waiting
+   * for its answer (one write, one round trip; on a cluster, where the index lives on another node,
+   * the claim waits for the add). A failure of either fails the claim; the add may have run, and
+   * the claim too (undo it with a {@link #release}, which runs after it).
+   */
+  public Uni<ClaimResult> claimIndexed(DeviceIndex index, String inst, ClaimRequest request) {
+    return runner
+        .runAfter(index.addCommand(inst, request.device()), calls.claim(request))
+        .map(StoreReplies::claim);
+  }
+
   /** Marks the connection as seen now, if it still owns the device (see {@link TouchResult}). */
   public Uni<TouchResult> touch(DeviceConn connection) {
     return runner

@@ -101,6 +101,28 @@ abstract class PresenceStoreContract {
   }
 
   @Test
+  void indexedClaimAddsTheDeviceToTheIndexAndClaimsIt() {
+    // given: devices whose entry keys lie in other slots than the index (on a cluster, other nodes)
+    List<String> devices = List.of("ixc-1", "ixc-2", "ixc-3", "ixc-4", "ixc-5", "ixc-6");
+
+    // when
+    List<ClaimResult> results = new ArrayList<>();
+    for (String device : devices) {
+      results.add(
+          await(
+              f.store.claimIndexed(
+                  f.index, "i1", ClaimRequest.newest(device, "c-" + device, owner("i1"), "a"))));
+    }
+
+    // then
+    assertThat(results).allMatch(ClaimResult.Claimed.class::isInstance);
+    assertThat(await(f.index.size("i1"))).isEqualTo((long) devices.size());
+    for (String device : devices) {
+      assertThat(entry(device).conn()).isEqualTo("c-" + device);
+    }
+  }
+
+  @Test
   void claimStoresMetaAndDropsStaleMetaOfPreviousHolder() {
     // given
     await(

@@ -1,5 +1,6 @@
 package dev.switchboard.core.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -81,6 +82,62 @@ class TimedOutCallsTest {
           .ignoreExceptions()
           .alias("entry of " + device + " after the pause")
           .until(() -> f.store.entry(device).await().atMost(Duration.ofSeconds(5)).isEmpty());
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "P3: a release and index remove sent after a timed-out indexed claim run after it in Redis")
+  void undoSentAfterATimedOutIndexedClaimRunsAfterIt() throws Exception {
+    Owner owner = StoreFixture.owner("i1");
+    // warm every shared connection and the script cache (a cold first call may exceed 500 ms, and
+    // a release that meets NOSCRIPT after its timeout never sends the script's body)
+    for (int i = 0; i < 8; i++) {
+      String device = "warm-indexed-" + i;
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                f.store.release(device, "c").await().atMost(Duration.ofSeconds(5));
+                f.store
+                    .claimIndexed(f.index, "i1", ClaimRequest.newest(device, "c", owner, "a"))
+                    .await()
+                    .atMost(Duration.ofSeconds(5));
+                return true;
+              });
+    }
+    for (int i = 0; i < 4; i++) {
+      String device = "late-indexed-" + i;
+      String conn = "c-" + i;
+      // given: Redis stalls long enough for the pipelined add and claim to time out here
+      redis.call("CLIENT", "PAUSE", "1200", "ALL");
+      assertThatThrownBy(
+              () ->
+                  f.store
+                      .claimIndexed(f.index, "i1", ClaimRequest.newest(device, conn, owner, "a"))
+                      .await()
+                      .atMost(Duration.ofSeconds(5)))
+          .isInstanceOf(RedisTimeoutException.class);
+
+      // when: the caller undoes both whose outcome it does not know (they time out here too, but
+      // run in Redis when the pause ends)
+      f.store.release(device, conn).subscribe().with(ok -> {}, failure -> {});
+      f.index.remove("i1", device).subscribe().with(ok -> {}, failure -> {});
+
+      // then: the add and the claim ran first, the undo after them: no entry, no member
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .ignoreExceptions()
+          .alias("entry and index membership of " + device + " after the pause")
+          .untilAsserted(
+              () -> {
+                assertThat(f.store.entry(device).await().atMost(Duration.ofSeconds(5))).isEmpty();
+                assertThat(
+                        String.valueOf(
+                            redis.call("SISMEMBER", f.keys.instanceDevices("i1"), device)))
+                    .isEqualTo("0");
+              });
     }
   }
 

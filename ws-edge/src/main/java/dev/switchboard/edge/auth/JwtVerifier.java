@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies a compact JWT: its {@code alg} must be one of those accepted (so never {@code none}),
@@ -44,11 +45,11 @@ public final class JwtVerifier {
     if (parts.length != 3) {
       return ClaimRules.unauthorized("token is not a compact JWT (header.payload.signature)");
     }
-    Optional<JsonObject> header = json(parts[0]);
+    Optional<Header> header = header(parts[0]);
     if (header.isEmpty()) {
       return ClaimRules.unauthorized("token header is not base64url JSON");
     }
-    Object alg = header.get().getValue("alg");
+    Object alg = header.get().alg();
     KeyRing ring = alg instanceof String name ? ringByAlgorithm.get(name) : null;
     if (ring == null) {
       return ClaimRules.unauthorized(
@@ -58,7 +59,7 @@ public final class JwtVerifier {
               + String.join(", ", new TreeSet<>(ringByAlgorithm.keySet()))
               + ")");
     }
-    Object kid = header.get().getValue("kid");
+    Object kid = header.get().kid();
     KeyLookup lookup =
         ring.find(
             (String) alg,
@@ -89,6 +90,31 @@ public final class JwtVerifier {
   public Set<String> algorithms() {
     return ringByAlgorithm.keySet();
   }
+
+  /**
+   * The header's {@code alg} and {@code kid}. The tokens of one issuer carry a handful of distinct
+   * headers, so each is decoded once and remembered (a few, by their exact text); the signature is
+   * still checked on the whole token every time.
+   */
+  private Optional<Header> header(String part) {
+    Optional<Header> known = headers.get(part);
+    if (known != null) {
+      return known;
+    }
+    Optional<Header> decoded =
+        json(part).map(header -> new Header(header.getValue("alg"), header.getValue("kid")));
+    if (headers.size() >= MAX_HEADERS) {
+      headers.clear(); // headers from anyone who sends a token: bounded, never grown without limit
+    }
+    headers.put(part, decoded);
+    return decoded;
+  }
+
+  private record Header(Object alg, Object kid) {}
+
+  private static final int MAX_HEADERS = 64;
+
+  private final ConcurrentHashMap<String, Optional<Header>> headers = new ConcurrentHashMap<>();
 
   private static Optional<JsonObject> json(String part) {
     try {

@@ -28,8 +28,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
- * A new socket takes the device: index, claim, kick the previous holder, welcome (P2, P4). A claim
- * that failed or timed out is undone; a refused one closes with the code its outcome names.
+ * A new socket takes the device: index and claim (pipelined, the index add first), kick the
+ * previous holder, welcome (P2, P4). A claim that failed or timed out is undone; a refused one
+ * closes with the code its outcome names.
  */
 @ApplicationScoped
 public class ClaimFlow {
@@ -84,10 +85,10 @@ public class ClaimFlow {
         .deferred(
             () -> {
               pendingClaims.begin(); // paired with the end() below, whatever ends the claim
-              return index.add(settings.inst(), c.device());
+              return claimRequest(c);
             })
-        .chain(() -> claimRequest(c))
-        .chain(store::claim)
+        // the index add goes ahead of the claim, in the same write (the index is a superset)
+        .chain(request -> store.claimIndexed(index, settings.inst(), request))
         .onTermination()
         .invoke(pendingClaims::end)
         .onItem()

@@ -5,11 +5,23 @@ import dev.switchboard.core.model.PresenceEvent;
 import dev.switchboard.core.store.EventLog;
 import dev.switchboard.edge.config.EdgeSettings;
 import dev.switchboard.edge.observe.EdgeMetrics;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Appends this instance's presence changes to the event stream. Fire and forget: the entry in Redis
- * is the truth, the stream only tells consumers about it; a failed append is counted.
+ * is the truth, the stream only tells consumers about it; a failed append is counted (once per
+ * event lost).
+ *
+ * <p>Events are gathered and appended together at the end of the event-loop turn that produced
+ * them, as one pipeline: a burst of connects (a Redis reply carries many settled claims) costs one
+ * write instead of one per event. Events keep their order; consumers order one device's events by
+ * epoch anyway.
  */
 @ApplicationScoped
 public class PresenceEvents {
@@ -55,6 +67,42 @@ public class PresenceEvents {
   }
 
   private void append(PresenceEvent event) {
-    events.append(event).subscribe().with(id -> {}, failure -> metrics.redisError());
+    pending.add(event);
+    if (flushScheduled.compareAndSet(false, true)) {
+      Context context = Vertx.currentContext();
+      if (context == null) {
+        flush();
+      } else {
+        context.runOnContext(v -> flush());
+      }
+    }
   }
+
+  private void flush() {
+    flushScheduled.set(false); // before draining: an event added from now on schedules a flush
+    List<PresenceEvent> batch = new ArrayList<>();
+    for (PresenceEvent event = pending.poll(); event != null; event = pending.poll()) {
+      batch.add(event);
+      if (batch.size() == MAX_BATCH) {
+        send(batch);
+        batch = new ArrayList<>();
+      }
+    }
+    if (!batch.isEmpty()) {
+      send(batch);
+    }
+  }
+
+  private void send(List<PresenceEvent> batch) {
+    events
+        .appendAll(batch)
+        .subscribe()
+        .with(ids -> {}, failure -> batch.forEach(lost -> metrics.redisError()));
+  }
+
+  /** At most this many events in one pipeline (a reclaim of every socket emits one each). */
+  private static final int MAX_BATCH = 500;
+
+  private final ConcurrentLinkedQueue<PresenceEvent> pending = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean flushScheduled = new AtomicBoolean();
 }
