@@ -52,6 +52,11 @@ final class LookupScenario implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "1000", description = "devices per batched lookup")
   int batch;
 
+  @Option(
+      names = "--batch-only",
+      description = "skip the single-lookup runs (e.g. to profile or A/B the batch path alone)")
+  boolean batchOnly;
+
   @Override
   public Integer call() throws Exception {
     if (common.smoke) {
@@ -75,27 +80,36 @@ final class LookupScenario implements Callable<Integer> {
       Wrk single;
       Wrk light;
       Wrk batched;
+      double apiCpuSeconds;
       double hgetall;
       double hgetallPipelined;
       if (common.smoke) {
         // nothing installed: the JDK's HTTP client and the fixtures' RESP client
         single = inJvm(singleRequests(api), connections);
         light = inJvm(singleRequests(api), lightConnections);
+        double cpuBefore = ProcStats.cpuSeconds(sut.api.pid());
         batched = inJvm(batchRequests(api), connections);
+        apiCpuSeconds = ProcStats.cpuSeconds(sut.api.pid()) - cpuBefore;
         hgetall = InJvmLoad.redisHgetall(sut.redis.port(), key, 1000);
         hgetallPipelined = hgetall;
       } else {
         Path scripts = writeScripts();
         // warm-up: the JIT compiles the lookup path before anything is measured
-        singleLookups(scripts, api, connections);
+        if (!batchOnly) {
+          singleLookups(scripts, api, connections);
+        }
         batchLookups(scripts, api);
-        single = singleLookups(scripts, api, connections);
-        light = singleLookups(scripts, api, lightConnections);
+        single = batchOnly ? Wrk.NONE : singleLookups(scripts, api, connections);
+        light = batchOnly ? Wrk.NONE : singleLookups(scripts, api, lightConnections);
+        double cpuBefore = ProcStats.cpuSeconds(sut.api.pid());
         batched = batchLookups(scripts, api);
+        apiCpuSeconds = ProcStats.cpuSeconds(sut.api.pid()) - cpuBefore;
         hgetall = redisBenchmark(sut.redis.port(), 1, key);
         hgetallPipelined = redisBenchmark(sut.redis.port(), 16, key);
       }
       double devicesPerSecond = batched.requestsPerSecond * batch;
+      // CPU time per device looked up: robust to a noisy box, unlike the rates
+      double apiCpuMicrosPerDevice = apiCpuSeconds * 1e6 / ((double) batched.requests * batch);
       new Report("lookup")
           .put("devices", devices)
           .put("welcomed", counters.welcomed.get())
@@ -113,6 +127,8 @@ final class LookupScenario implements Callable<Integer> {
           .put("batchP99Ms", batched.p99Ms)
           .put("batchDevicesPerSecond", devicesPerSecond)
           .put("batchNon2xx", batched.errors)
+          .put("batchRequests", batched.requests)
+          .put("apiCpuMicrosPerDevice", apiCpuMicrosPerDevice)
           .put("redisHgetallPerSecond", hgetall)
           .put("redisHgetallPipelined16PerSecond", hgetallPipelined)
           .put("singleToFloor", single.requestsPerSecond / hgetall)
@@ -121,7 +137,7 @@ final class LookupScenario implements Callable<Integer> {
               String.format(
                   "lookup | single, %d connections: %,.0f req/s, p50 %.2f ms, p99 %.2f ms (floor"
                       + " HGETALL %,.0f/s, ×%.2f); %d connections: %,.0f req/s, p99 %.2f ms | batch of %d: %,.0f devices/s, p99 %.1f ms (floor HGETALL P16"
-                      + " %,.0f/s, ×%.2f)",
+                      + " %,.0f/s, ×%.2f), API CPU %.2f µs/device",
                   connections,
                   single.requestsPerSecond,
                   single.p50Ms,
@@ -135,16 +151,25 @@ final class LookupScenario implements Callable<Integer> {
                   devicesPerSecond,
                   batched.p99Ms,
                   hgetallPipelined,
-                  devicesPerSecond / hgetallPipelined));
+                  devicesPerSecond / hgetallPipelined,
+                  apiCpuMicrosPerDevice));
     }
     return 0;
   }
 
-  private record Wrk(double requestsPerSecond, double p50Ms, double p99Ms, long errors) {}
+  private record Wrk(
+      double requestsPerSecond, double p50Ms, double p99Ms, long errors, long requests) {
+    static final Wrk NONE = new Wrk(Double.NaN, Double.NaN, Double.NaN, 0, 0);
+  }
 
   private Wrk inJvm(Supplier<HttpRequest> requests, int inFlight) throws InterruptedException {
     InJvmLoad.Result r = InJvmLoad.http(inFlight, Duration.ofSeconds(seconds), requests);
-    return new Wrk(r.requestsPerSecond(), r.p50Ms(), r.p99Ms(), r.errors());
+    return new Wrk(
+        r.requestsPerSecond(),
+        r.p50Ms(),
+        r.p99Ms(),
+        r.errors(),
+        Math.round(r.requestsPerSecond() * seconds));
   }
 
   private Supplier<HttpRequest> singleRequests(String api) {
@@ -204,7 +229,8 @@ final class LookupScenario implements Callable<Integer> {
     double p99 = millis(out, "\\s99%\\s+([0-9.]+)(us|ms|s)");
     Matcher non2xx = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(out);
     long errors = non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0;
-    return new Wrk(rps, p50, p99, errors);
+    long requests = (long) number(out, "(\\d+) requests in");
+    return new Wrk(rps, p50, p99, errors, requests);
   }
 
   private double redisBenchmark(int port, int pipeline, String key) throws Exception {
