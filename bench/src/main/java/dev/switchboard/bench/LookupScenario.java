@@ -218,6 +218,9 @@ final class LookupScenario implements Callable<Integer> {
                 "-c" + connections,
                 "-d" + seconds + "s",
                 "--latency",
+                // wrk's default of 2 s would drop the slowest answers from the percentiles
+                "--timeout",
+                "30s",
                 "-s",
                 script.toString(),
                 url,
@@ -229,6 +232,8 @@ final class LookupScenario implements Callable<Integer> {
     double p99 = millis(out, "\\s99%\\s+([0-9.]+)(us|ms|s)");
     Matcher non2xx = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(out);
     long errors = non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0;
+    Matcher timeouts = Pattern.compile("Socket errors: .*timeout (\\d+)").matcher(out);
+    errors += timeouts.find() ? Long.parseLong(timeouts.group(1)) : 0;
     long requests = (long) number(out, "(\\d+) requests in");
     return new Wrk(rps, p50, p99, errors, requests);
   }
