@@ -118,8 +118,9 @@ public final class PresenceStore {
   }
 
   /**
-   * Where each device is connected, in one pipelined round trip; results in input order. Reads only
-   * the fields a lookup answers with ({@link StoreReplies#LOCATION_FIELDS}).
+   * Where each device is connected, in one pipelined round trip spread over the shared connections;
+   * results in input order. Reads only the fields a lookup answers with ({@link
+   * StoreReplies#LOCATION_FIELDS}).
    */
   public Uni<List<Optional<PresenceLocation>>> locations(List<String> devices) {
     List<Request> requests = new ArrayList<>(devices.size());
@@ -131,7 +132,7 @@ public final class PresenceStore {
       requests.add(request);
     }
     return runner
-        .sendAll(requests)
+        .readAll(requests)
         .map(
             replies -> {
               @SuppressWarnings("unchecked")
