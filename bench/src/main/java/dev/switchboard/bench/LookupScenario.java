@@ -57,6 +57,11 @@ final class LookupScenario implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "1000", description = "devices per batched lookup")
   int batch;
 
+  @Option(
+      names = "--batch-only",
+      description = "skip the single-lookup runs (e.g. to profile or A/B the batch path alone)")
+  boolean batchOnly;
+
   @Mixin BenchMain.RedisModes redis;
 
   @Override
@@ -104,6 +109,7 @@ final class LookupScenario implements Callable<Integer> {
       double batchSeconds;
       double hgetall;
       double hgetallPipelined;
+      double apiCpuSeconds;
       if (common.smoke) {
         // nothing installed: the JDK's HTTP client and the fixtures' RESP client
         RedisCpu before = RedisCpu.read(masters);
@@ -114,7 +120,9 @@ final class LookupScenario implements Callable<Integer> {
         light = inJvm(singleRequests(api), lightConnections);
         before = RedisCpu.read(masters);
         started = System.nanoTime();
+        double apiCpuBefore = ProcStats.cpuSeconds(sut.api.pid());
         batched = inJvm(batchRequests(api), connections);
+        apiCpuSeconds = ProcStats.cpuSeconds(sut.api.pid()) - apiCpuBefore;
         batchCpu = RedisCpu.read(masters).since(before);
         batchSeconds = (System.nanoTime() - started) / 1e9;
         hgetall = floor(masters, floorKeys, (port, key) -> InJvmLoad.redisHgetall(port, key, 1000));
@@ -122,17 +130,21 @@ final class LookupScenario implements Callable<Integer> {
       } else {
         Path scripts = writeScripts();
         // warm-up: the JIT compiles the lookup path before anything is measured
-        singleLookups(scripts, api, connections);
+        if (!batchOnly) {
+          singleLookups(scripts, api, connections);
+        }
         batchLookups(scripts, api);
         RedisCpu before = RedisCpu.read(masters);
         long started = System.nanoTime();
-        single = singleLookups(scripts, api, connections);
+        single = batchOnly ? Wrk.NONE : singleLookups(scripts, api, connections);
         singleCpu = RedisCpu.read(masters).since(before);
         singleSeconds = (System.nanoTime() - started) / 1e9;
-        light = singleLookups(scripts, api, lightConnections);
+        light = batchOnly ? Wrk.NONE : singleLookups(scripts, api, lightConnections);
         before = RedisCpu.read(masters);
         started = System.nanoTime();
+        double apiCpuBefore = ProcStats.cpuSeconds(sut.api.pid());
         batched = batchLookups(scripts, api);
+        apiCpuSeconds = ProcStats.cpuSeconds(sut.api.pid()) - apiCpuBefore;
         batchCpu = RedisCpu.read(masters).since(before);
         batchSeconds = (System.nanoTime() - started) / 1e9;
         hgetall = floor(masters, floorKeys, (port, key) -> redisBenchmark(port, 1, key));
@@ -140,6 +152,8 @@ final class LookupScenario implements Callable<Integer> {
       }
       double devicesPerSecond = batched.requestsPerSecond * batch;
       double batchedDevices = (double) batched.requests * batch;
+      // CPU time per device looked up: robust to a noisy box, unlike the rates
+      double apiCpuMicrosPerDevice = apiCpuSeconds * 1e6 / Math.max(1, batchedDevices);
       RedisCpu singleNet = singleCpu.minus(held.scaled(singleSeconds / heldSeconds));
       RedisCpu batchNet = batchCpu.minus(held.scaled(batchSeconds / heldSeconds));
       Report report =
@@ -163,6 +177,8 @@ final class LookupScenario implements Callable<Integer> {
               .put("batchP99Ms", batched.p99Ms)
               .put("batchDevicesPerSecond", devicesPerSecond)
               .put("batchNon2xx", batched.errors)
+              .put("batchRequests", batched.requests)
+              .put("apiCpuMicrosPerDevice", apiCpuMicrosPerDevice)
               .put("redisFloor", floorMethod(masters))
               .put("redisHgetallPerSecond", hgetall)
               .put("redisHgetallPipelined16PerSecond", hgetallPipelined)
@@ -224,7 +240,7 @@ final class LookupScenario implements Callable<Integer> {
           String.format(
               "lookup | single, %d connections: %,.0f req/s, p50 %.2f ms, p99 %.2f ms (floor"
                   + " HGETALL %,.0f/s, ×%.2f); %d connections: %,.0f req/s, p99 %.2f ms | batch of %d: %,.0f devices/s, p99 %.1f ms (floor HGETALL P16"
-                  + " %,.0f/s, ×%.2f) | %s",
+                  + " %,.0f/s, ×%.2f), API CPU %.2f µs/device | %s",
               connections,
               single.requestsPerSecond,
               single.p50Ms,
@@ -239,6 +255,7 @@ final class LookupScenario implements Callable<Integer> {
               batched.p99Ms,
               hgetallPipelined,
               devicesPerSecond / hgetallPipelined,
+              apiCpuMicrosPerDevice,
               redisText));
     }
   }
@@ -332,7 +349,9 @@ final class LookupScenario implements Callable<Integer> {
   }
 
   private record Wrk(
-      double requestsPerSecond, double p50Ms, double p99Ms, long errors, long requests) {}
+      double requestsPerSecond, double p50Ms, double p99Ms, long errors, long requests) {
+    static final Wrk NONE = new Wrk(Double.NaN, Double.NaN, Double.NaN, 0, 0);
+  }
 
   private Wrk inJvm(Supplier<HttpRequest> requests, int inFlight) throws InterruptedException {
     InJvmLoad.Result r = InJvmLoad.http(inFlight, Duration.ofSeconds(seconds), requests);
@@ -385,6 +404,9 @@ final class LookupScenario implements Callable<Integer> {
                 "-c" + connections,
                 "-d" + seconds + "s",
                 "--latency",
+                // wrk's default of 2 s would drop the slowest answers from the percentiles
+                "--timeout",
+                "30s",
                 "-s",
                 script.toString(),
                 url,
@@ -396,6 +418,8 @@ final class LookupScenario implements Callable<Integer> {
     double p99 = millis(out, "\\s99%\\s+([0-9.]+)(us|ms|s)");
     Matcher non2xx = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(out);
     long errors = non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0;
+    Matcher timeouts = Pattern.compile("Socket errors: .*timeout (\\d+)").matcher(out);
+    errors += timeouts.find() ? Long.parseLong(timeouts.group(1)) : 0;
     long requests = (long) number(out, "(\\d+) requests in");
     return new Wrk(rps, p50, p99, errors, requests);
   }

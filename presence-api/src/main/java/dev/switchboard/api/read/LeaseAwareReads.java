@@ -1,11 +1,13 @@
 package dev.switchboard.api.read;
 
 import dev.switchboard.core.model.InstanceLease;
-import dev.switchboard.core.model.PresenceEntry;
+import dev.switchboard.core.model.PresenceLocation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Turns stored entries and their owners' leases into answers. Pure. */
 public final class LeaseAwareReads {
@@ -17,11 +19,11 @@ public final class LeaseAwareReads {
   }
 
   public PresenceView view(
-      String device, Optional<PresenceEntry> entry, Map<String, InstanceLease> leases) {
+      String device, Optional<PresenceLocation> entry, Map<String, InstanceLease> leases) {
     if (entry.isEmpty()) {
       return PresenceView.offline(device);
     }
-    PresenceEntry e = entry.get();
+    PresenceLocation e = entry.get();
     InstanceLease lease = leases.get(e.owner().inst());
     if (lease == null || !lease.isFresh(ttlMs)) {
       return PresenceView.stale(device);
@@ -42,7 +44,7 @@ public final class LeaseAwareReads {
 
   public List<PresenceView> views(
       List<String> devices,
-      List<Optional<PresenceEntry>> entries,
+      List<Optional<PresenceLocation>> entries,
       Map<String, InstanceLease> leases) {
     List<PresenceView> out = new ArrayList<>(devices.size());
     for (int i = 0; i < devices.size(); i++) {
@@ -52,11 +54,12 @@ public final class LeaseAwareReads {
   }
 
   /** The distinct owner instances of the entries, for one lease read. */
-  public static List<String> owners(List<Optional<PresenceEntry>> entries) {
-    return entries.stream()
-        .flatMap(Optional::stream)
-        .map(e -> e.owner().inst())
-        .distinct()
-        .toList();
+  public static List<String> owners(List<Optional<PresenceLocation>> entries) {
+    // Owners are few (one per edge pod) and entries up to a thousand: a set beats a stream here.
+    Set<String> owners = new HashSet<>();
+    for (Optional<PresenceLocation> entry : entries) {
+      entry.ifPresent(e -> owners.add(e.owner().inst()));
+    }
+    return List.copyOf(owners);
   }
 }

@@ -42,7 +42,7 @@ public class PresenceReader {
 
   public Uni<List<PresenceView>> lookup(List<String> devices) {
     return store
-        .entries(devices)
+        .locations(devices)
         .chain(
             entries -> {
               List<String> owners = LeaseAwareReads.owners(entries);

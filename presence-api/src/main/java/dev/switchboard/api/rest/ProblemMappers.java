@@ -111,7 +111,7 @@ public class ProblemMappers {
       return respond(
           503,
           "Service Unavailable",
-          "presence store (Redis) unreachable: " + RedisFailures.describe(failure),
+          "presence store (Redis) unreachable or busy: " + RedisFailures.describe(failure),
           Map.of("Retry-After", "5"));
     }
     LOG.errorf(failure, "unexpected failure");

@@ -173,6 +173,46 @@ class PresenceApiTest {
   }
 
   @Test
+  void lookupAnswersEachDeviceAsTheSingleLookupDoes() {
+    // given
+    String online = "same-" + id();
+    liveEdge(online);
+    String stale = "same-stale-" + id();
+    crashedEdge(stale);
+    String offline = "same-off-" + id();
+
+    // when
+    JsonObject batch =
+        new JsonObject(
+            api()
+                .contentType(ContentType.JSON)
+                .body(new JsonObject().put("devices", List.of(online, stale, offline)).encode())
+                .post("/v1/presence/lookup")
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .extract()
+                .asString());
+
+    // then
+    List<JsonObject> singles =
+        List.of(online, stale, offline).stream()
+            .map(d -> new JsonObject(api().get("/v1/presence/" + d).then().extract().asString()))
+            .toList();
+    assertThat(batch.fieldNames()).containsExactly("results");
+    assertThat(batch.getJsonArray("results").getList()).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(batch.getJsonArray("results").getJsonObject(i)).isEqualTo(singles.get(i));
+    }
+    assertThat(singles.get(0).getBoolean("online")).isTrue();
+    assertThat(singles.get(0).fieldNames())
+        .containsExactlyInAnyOrder(
+            "device", "online", "conn", "epoch", "pod", "podUid", "node", "inst", "since", "seen");
+    assertThat(singles.get(1).getBoolean("stale")).isTrue();
+    assertThat(singles.get(2).fieldNames()).containsExactlyInAnyOrder("device", "online");
+  }
+
+  @Test
   void lookupRefusesTooManyBadIdsAndBadBodies() {
     List<String> tooMany = IntStream.range(0, 1001).mapToObj(i -> "x" + i).toList();
     api()

@@ -25,6 +25,12 @@ public final class RedisFailures {
      * through the client's topology (Sentinel), which now names the new primary; retry later.
      */
     READ_ONLY,
+    /**
+     * The client refused the request before sending it: the connection's waiting queue (requests
+     * sent and not yet answered, {@code max-waiting-handlers}) is full. Redis and the connection
+     * are fine, only this process asks too much at once: keep the connection, retry later.
+     */
+    BUSY,
     /** A pipeline or script spanned hash slots on a cluster: split it and retry. */
     CROSS_SLOT,
     /** Redis answered with an error reply (a bug or a misconfiguration, not an outage). */
@@ -47,12 +53,15 @@ public final class RedisFailures {
   }
 
   /**
-   * Unreachable, not answering in time, or answering from a demoted primary: the caller should
-   * answer "try again later".
+   * Unreachable, not answering in time, answering from a demoted primary, or this process's queue
+   * of requests to it full: the caller should answer "try again later".
    */
   public static boolean isUnavailable(Throwable failure) {
     Kind kind = classify(failure);
-    return kind == Kind.UNAVAILABLE || kind == Kind.TIMEOUT || kind == Kind.READ_ONLY;
+    return kind == Kind.UNAVAILABLE
+        || kind == Kind.TIMEOUT
+        || kind == Kind.READ_ONLY
+        || kind == Kind.BUSY;
   }
 
   /** The connection talks to a primary that a failover demoted: drop it and reconnect. */
@@ -108,6 +117,10 @@ public final class RedisFailures {
     // ("... targets not all in the same hash slot (CROSSSLOT) ...").
     if (mentionsSlots(message)) {
       return Kind.CROSS_SLOT;
+    }
+    // Vert.x refuses a request over max-waiting-handlers with a plain NoStackTraceThrowable.
+    if (message.contains("waiting queue is full")) {
+      return Kind.BUSY;
     }
     // Vert.x reports a connection closed under a pending request with a plain VertxException.
     if (message.contains("connection refused")

@@ -127,6 +127,17 @@ public final class ScriptRunner {
     return bounded(connections.sendAll(requests), requests.size() + " pipelined commands");
   }
 
+  /**
+   * Sends independent reads pipelined and spread over the shared connections (see {@link
+   * SharedConnections#spreadAll}); replies in request order. Never for writes: parts keep no order.
+   */
+  public Uni<List<Response>> readAll(List<Request> requests) {
+    if (requests.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return bounded(connections.spreadAll(requests), requests.size() + " pipelined reads");
+  }
+
   /** Sends one plain command on the connection {@code routingKey} maps to (see {@link #run}). */
   public Uni<Response> send(String routingKey, Request request) {
     return bounded(connections.send(routingKey, request), request.command().toString());

@@ -135,6 +135,38 @@ public final class SharedConnections {
 
   private volatile boolean batchWrites = true;
 
+  /** The fewest requests worth a part of their own in {@link #spreadAll}. */
+  static final int MIN_SPREAD_PART = 100;
+
+  /**
+   * Sends independent reads spread over the shared connections, one contiguous part per connection,
+   * each part pipelined like {@link #sendAll}; replies in request order. A big read batch is then
+   * answered and decoded on several connections at once, and no one connection's waiting queue
+   * ({@code max-waiting-handlers}) has to hold a whole batch. Requests in different parts keep no
+   * order in Redis, so this is for reads only.
+   */
+  public Uni<List<Response>> spreadAll(List<Request> requests) {
+    int parts = Math.min(slots.length(), Math.max(1, requests.size() / MIN_SPREAD_PART));
+    if (parts == 1) {
+      return sendAll(requests);
+    }
+    List<Uni<List<Response>>> sent = new ArrayList<>(parts);
+    for (int part = 0; part < parts; part++) {
+      int from = requests.size() * part / parts;
+      int to = requests.size() * (part + 1) / parts;
+      sent.add(sendAll(requests.subList(from, to)));
+    }
+    return Uni.join()
+        .all(sent)
+        .andFailFast()
+        .map(
+            answered -> {
+              List<Response> replies = new ArrayList<>(requests.size());
+              answered.forEach(replies::addAll);
+              return replies;
+            });
+  }
+
   private Uni<List<Response>> oneByOne(
       int slot, RedisConnection connection, List<Request> requests) {
     return Uni.join()

@@ -3,6 +3,7 @@ package dev.switchboard.core.store;
 import dev.switchboard.core.model.ClaimRequest;
 import dev.switchboard.core.model.ClaimResult;
 import dev.switchboard.core.model.PresenceEntry;
+import dev.switchboard.core.model.PresenceLocation;
 import dev.switchboard.core.model.ReclaimRequest;
 import dev.switchboard.core.model.ReclaimResult;
 import dev.switchboard.core.model.SweepResult;
@@ -13,6 +14,9 @@ import dev.switchboard.core.redis.StoreReplies;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +25,12 @@ import java.util.Optional;
  * old connection can never undo the work of a newer one.
  */
 public final class PresenceStore {
+
+  // Encoded once: a batch lookup sends each field name a thousand times.
+  private static final byte[][] LOCATION_FIELDS =
+      StoreReplies.LOCATION_FIELDS.stream()
+          .map(field -> field.getBytes(StandardCharsets.US_ASCII))
+          .toArray(byte[][]::new);
 
   private final ScriptRunner runner;
   private final ScriptCalls calls;
@@ -117,6 +127,33 @@ public final class PresenceStore {
                 out[i] = StoreReplies.entry(devices.get(i), replies.get(i));
               }
               return List.of(out);
+            });
+  }
+
+  /**
+   * Where each device is connected, in one pipelined round trip spread over the shared connections;
+   * results in input order. Reads only the fields a lookup answers with ({@link
+   * StoreReplies#LOCATION_FIELDS}).
+   */
+  public Uni<List<Optional<PresenceLocation>>> locations(List<String> devices) {
+    List<Request> requests = new ArrayList<>(devices.size());
+    for (String device : devices) {
+      Request request = Request.cmd(Command.HMGET).arg(calls.keys().device(device));
+      for (byte[] field : LOCATION_FIELDS) {
+        request.arg(field);
+      }
+      requests.add(request);
+    }
+    return runner
+        .readAll(requests)
+        .map(
+            replies -> {
+              @SuppressWarnings("unchecked")
+              Optional<PresenceLocation>[] out = new Optional[replies.size()];
+              for (int i = 0; i < out.length; i++) {
+                out[i] = StoreReplies.location(devices.get(i), replies.get(i));
+              }
+              return Arrays.asList(out);
             });
   }
 

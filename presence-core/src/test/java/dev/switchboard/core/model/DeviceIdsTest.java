@@ -30,4 +30,16 @@ class DeviceIdsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("device id is empty");
   }
+
+  @org.junit.jupiter.api.Test
+  void everyCharacterIsJudgedAsTheDocumentedCharacterClassJudgesIt() {
+    java.util.regex.Pattern rule = java.util.regex.Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
+    for (char c = 0; c < 0x3000; c++) {
+      String id = "a" + c + "z";
+      assertThat(DeviceIds.isValid(id)).as("U+%04X", (int) c).isEqualTo(rule.matcher(id).matches());
+      assertThat(DeviceIds.problem(id).isEmpty())
+          .as("U+%04X", (int) c)
+          .isEqualTo(DeviceIds.isValid(id));
+    }
+  }
 }

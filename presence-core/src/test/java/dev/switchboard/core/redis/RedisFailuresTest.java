@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.core.redis.RedisFailures.Kind;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.redis.client.impl.types.ErrorType;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
@@ -29,6 +30,14 @@ class RedisFailuresTest {
     RedisTimeoutException timeout = new RedisTimeoutException("claim got no answer within 2s");
     assertThat(RedisFailures.classify(new RuntimeException(timeout))).isEqualTo(Kind.TIMEOUT);
     assertThat(RedisFailures.isUnavailable(timeout)).isTrue();
+  }
+
+  @Test
+  void aFullWaitingQueueIsBusyTryAgainLaterNotABrokenConnection() {
+    NoStackTraceThrowable full = new NoStackTraceThrowable("Redis waiting queue is full");
+    assertThat(RedisFailures.classify(new CompletionException(full))).isEqualTo(Kind.BUSY);
+    assertThat(RedisFailures.isUnavailable(full)).isTrue();
+    assertThat(RedisFailures.isErrorReply(full)).isFalse();
   }
 
   @Test
