@@ -23,8 +23,9 @@ import org.jboss.logging.Logger;
 /**
  * Anti-entropy: compares the instance's Redis index with its open sockets. Index members with no
  * local socket are ghosts: their entries are released by conn (see {@link GhostRule}), each with an
- * {@code offline} event of reason {@code audit}. Open sockets whose entry is missing are orphans:
- * they are reclaimed.
+ * {@code offline} event of reason {@code audit}. Open sockets whose entry is missing or held by
+ * another conn are orphans: they are reclaimed. Only sockets no touch confirmed since the previous
+ * audit are read (with touches every minute, those that opened since).
  */
 @ApplicationScoped
 public class AuditLoop {
@@ -159,8 +160,13 @@ public class AuditLoop {
   }
 
   private Uni<Integer> reclaimOrphans() {
+    // a socket a touch confirmed since the last audit needs no read: the touch compared its entry
+    // (conn and epoch) and its next one comes within the touch interval
     List<EdgeConnection> open =
-        local.all().stream().filter(c -> c.isClaimed() && !c.isClosing()).toList();
+        local.all().stream()
+            .filter(c -> c.isClaimed() && !c.isClosing())
+            .filter(c -> !c.takeTouchedSinceAudit())
+            .toList();
     if (open.isEmpty()) {
       return Uni.createFrom().item(0);
     }

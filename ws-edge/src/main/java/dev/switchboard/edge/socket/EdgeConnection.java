@@ -23,7 +23,7 @@ public final class EdgeConnection {
   private final AtomicInteger pendingSends = new AtomicInteger();
   private volatile long lastActivityNanos;
   private volatile long lastPingNanos;
-  private volatile boolean activeSinceTouch;
+  private volatile boolean touchedSinceAudit;
   private volatile long epoch;
   private volatile SocketEnd end = SocketEnd.CLIENT_CLOSED;
   private volatile DeliveryWindow delivery;
@@ -113,11 +113,22 @@ public final class EdgeConnection {
 
   public void recordActivity(long nowNanos) {
     lastActivityNanos = nowNanos;
-    activeSinceTouch = true;
   }
 
   public long lastActivityNanos() {
     return lastActivityNanos;
+  }
+
+  /** A touch found the entry still this connection's. */
+  public void recordTouched() {
+    touchedSinceAudit = true;
+  }
+
+  /** Whether a touch confirmed the entry since the last audit asked; clears the flag. */
+  public boolean takeTouchedSinceAudit() {
+    boolean touched = touchedSinceAudit;
+    touchedSinceAudit = false;
+    return touched;
   }
 
   public long lastPingNanos() {
@@ -126,13 +137,6 @@ public final class EdgeConnection {
 
   public void recordPing(long nowNanos) {
     lastPingNanos = nowNanos;
-  }
-
-  /** Whether there was activity since the last touch; clears the flag. */
-  public boolean takeActiveSinceTouch() {
-    boolean active = activeSinceTouch;
-    activeSinceTouch = false;
-    return active;
   }
 
   /**

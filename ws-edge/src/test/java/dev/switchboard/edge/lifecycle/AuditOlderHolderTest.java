@@ -13,6 +13,7 @@ import dev.switchboard.testsupport.WsTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * the live newer socket with 4001.
  */
 @QuarkusTest
+@TestProfile(NoTouchesProfile.class)
 @WithTestResource(RedisTestResource.class)
 class AuditOlderHolderTest {
 

@@ -1,0 +1,101 @@
+package dev.switchboard.edge.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.core.model.ClaimRequest;
+import dev.switchboard.core.model.PresenceEntry;
+import dev.switchboard.core.store.DeviceIndex;
+import dev.switchboard.core.store.PresenceStore;
+import dev.switchboard.edge.auth.TestTokens;
+import dev.switchboard.edge.config.EdgeSettings;
+import dev.switchboard.edge.socket.LocalConnections;
+import dev.switchboard.testsupport.RedisTestResource;
+import dev.switchboard.testsupport.WsTestClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The anti-entropy audit on its own: no touch runs during these tests. */
+@QuarkusTest
+@TestProfile(NoTouchesProfile.class)
+@WithTestResource(RedisTestResource.class)
+class AuditTest {
+
+  @TestHTTPResource("/")
+  URI base;
+
+  @Inject PresenceStore store;
+  @Inject EdgeSettings settings;
+  @Inject AuditLoop audit;
+  @Inject DeviceIndex index;
+  @Inject LocalConnections local;
+
+  static String device() {
+    return "audit-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  Optional<PresenceEntry> entry(String device) {
+    return store.entry(device).await().atMost(Duration.ofSeconds(5));
+  }
+
+  WsTestClient connect(String device) {
+    return WsTestClient.connect(base, "", TestTokens.bearer(device));
+  }
+
+  @Test
+  @DisplayName("P3: the audit removes ghost entries and reclaims orphan sockets")
+  void auditReleasesGhostsAndReclaimsOrphans() {
+    // given: one socket whose entry vanished, one ghost entry this instance owns with no socket
+    String live = device();
+    String ghost = device();
+    try (WsTestClient client = connect(live)) {
+      client.connectionId();
+      store.release(live, entry(live).orElseThrow().conn()).await().atMost(Duration.ofSeconds(5));
+      store
+          .claim(ClaimRequest.newest(ghost, "gone", settings.owner(), "x"))
+          .await()
+          .atMost(Duration.ofSeconds(5));
+      index.add(settings.inst(), ghost).await().atMost(Duration.ofSeconds(5));
+
+      // when
+      AuditLoop.Repairs repairs = audit.audit().await().atMost(Duration.ofSeconds(10));
+
+      // then
+      assertThat(repairs.ghosts()).isEqualTo(1);
+      assertThat(repairs.orphans()).isEqualTo(1);
+      assertThat(entry(ghost)).isEmpty();
+      assertThat(entry(live)).isPresent();
+    }
+  }
+
+  @Test
+  @DisplayName("issue 16: the audit reads only sockets no touch confirmed since the previous audit")
+  void socketConfirmedByATouchSinceTheLastAuditIsNotRead() {
+    // given: a socket a touch confirmed, whose entry vanished afterwards
+    String device = device();
+    try (WsTestClient client = connect(device)) {
+      String conn = client.connectionId();
+      local.byConn(conn).orElseThrow().recordTouched();
+      store.release(device, conn).await().atMost(Duration.ofSeconds(5));
+
+      // when: two audits, the touch's confirmation counting for the first only
+      AuditLoop.Repairs first = audit.audit().await().atMost(Duration.ofSeconds(10));
+      Optional<PresenceEntry> afterFirst = entry(device);
+      AuditLoop.Repairs second = audit.audit().await().atMost(Duration.ofSeconds(10));
+
+      // then: the first left it to the next touch, the second (no touch since) reclaimed it
+      assertThat(first.orphans()).isZero();
+      assertThat(afterFirst).isEmpty();
+      assertThat(second.orphans()).isEqualTo(1);
+      assertThat(entry(device).orElseThrow().conn()).isEqualTo(conn);
+    }
+  }
+}
