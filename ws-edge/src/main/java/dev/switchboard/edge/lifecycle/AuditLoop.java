@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +25,8 @@ import org.jboss.logging.Logger;
  * Anti-entropy: compares the instance's Redis index with its open sockets. Index members with no
  * local socket are ghosts: their entries are released by conn (see {@link GhostRule}), each with an
  * {@code offline} event of reason {@code audit}. Open sockets whose entry is missing or held by
- * another conn are orphans: they are reclaimed. Only sockets no touch confirmed since the previous
- * audit are read (with touches every minute, those that opened since).
+ * another conn are orphans: they are reclaimed. Only sockets no touch confirmed within the last
+ * audit interval are read (with touches every minute, those that opened since).
  */
 @ApplicationScoped
 public class AuditLoop {
@@ -78,6 +79,18 @@ public class AuditLoop {
 
   void stop(@Observes ShutdownEvent event) {
     vertx.cancelTimer(timerId);
+  }
+
+  /** How late a touch round may run and still spare the audit its sockets. */
+  static final Duration TOUCH_SLACK = Duration.ofSeconds(10);
+
+  /**
+   * Whether the audit reads a socket's entry: not when a touch confirmed it within the window (an
+   * audit interval and {@link #TOUCH_SLACK}), since the touch compared it by conn and epoch and its
+   * next one comes within the touch interval. Pure.
+   */
+  static boolean needsRead(long touchedNanos, long nowNanos, long windowNanos) {
+    return touchedNanos == EdgeConnection.NEVER_TOUCHED || nowNanos - touchedNanos > windowNanos;
   }
 
   /** What one audit repaired. */
@@ -160,12 +173,12 @@ public class AuditLoop {
   }
 
   private Uni<Integer> reclaimOrphans() {
-    // a socket a touch confirmed since the last audit needs no read: the touch compared its entry
-    // (conn and epoch) and its next one comes within the touch interval
+    long now = System.nanoTime();
+    long window = settings.edge().audit().interval().plus(TOUCH_SLACK).toNanos();
     List<EdgeConnection> open =
         local.all().stream()
             .filter(c -> c.isClaimed() && !c.isClosing())
-            .filter(c -> !c.takeTouchedSinceAudit())
+            .filter(c -> needsRead(c.touchedNanos(), now, window))
             .toList();
     if (open.isEmpty()) {
       return Uni.createFrom().item(0);

@@ -129,10 +129,11 @@ public class TouchLoop {
                 .toList())
         .invoke(
             results -> {
+              long now = System.nanoTime();
               for (int i = 0; i < results.size(); i++) {
                 EdgeConnection c = batch.get(i);
                 if (results.get(i) == TouchResult.TOUCHED) {
-                  c.recordTouched();
+                  c.recordTouched(now);
                 } else if (results.get(i) == TouchResult.REPLACED) {
                   closer.closeReplaced(c);
                 } else if (results.get(i) == TouchResult.MISSING

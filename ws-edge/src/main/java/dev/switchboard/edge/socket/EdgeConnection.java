@@ -23,7 +23,7 @@ public final class EdgeConnection {
   private final AtomicInteger pendingSends = new AtomicInteger();
   private volatile long lastActivityNanos;
   private volatile long lastPingNanos;
-  private volatile boolean touchedSinceAudit;
+  private volatile long touchedNanos = NEVER_TOUCHED;
   private volatile long epoch;
   private volatile SocketEnd end = SocketEnd.CLIENT_CLOSED;
   private volatile DeliveryWindow delivery;
@@ -119,16 +119,19 @@ public final class EdgeConnection {
     return lastActivityNanos;
   }
 
+  /** {@link #touchedNanos()} of a connection no touch has confirmed yet. */
+  public static final long NEVER_TOUCHED = Long.MIN_VALUE;
+
   /** A touch found the entry still this connection's. */
-  public void recordTouched() {
-    touchedSinceAudit = true;
+  public void recordTouched(long nowNanos) {
+    touchedNanos = nowNanos;
   }
 
-  /** Whether a touch confirmed the entry since the last audit asked; clears the flag. */
-  public boolean takeTouchedSinceAudit() {
-    boolean touched = touchedSinceAudit;
-    touchedSinceAudit = false;
-    return touched;
+  /**
+   * When a touch last confirmed the entry ({@link System#nanoTime()}), or {@link #NEVER_TOUCHED}.
+   */
+  public long touchedNanos() {
+    return touchedNanos;
   }
 
   public long lastPingNanos() {

@@ -8,6 +8,7 @@ import dev.switchboard.core.store.DeviceIndex;
 import dev.switchboard.core.store.PresenceStore;
 import dev.switchboard.edge.auth.TestTokens;
 import dev.switchboard.edge.config.EdgeSettings;
+import dev.switchboard.edge.socket.EdgeConnection;
 import dev.switchboard.edge.socket.LocalConnections;
 import dev.switchboard.testsupport.RedisTestResource;
 import dev.switchboard.testsupport.WsTestClient;
@@ -77,25 +78,36 @@ class AuditTest {
   }
 
   @Test
-  @DisplayName("issue 16: the audit reads only sockets no touch confirmed since the previous audit")
-  void socketConfirmedByATouchSinceTheLastAuditIsNotRead() {
-    // given: a socket a touch confirmed, whose entry vanished afterwards
+  @DisplayName("issue 16: the audit reads only sockets no touch confirmed within its interval")
+  void socketConfirmedByARecentTouchIsNotReadButOneConfirmedLongAgoIs() {
+    // given: a socket a touch confirmed just now, whose entry vanished afterwards
     String device = device();
     try (WsTestClient client = connect(device)) {
       String conn = client.connectionId();
-      local.byConn(conn).orElseThrow().recordTouched();
+      EdgeConnection connection = local.byConn(conn).orElseThrow();
+      connection.recordTouched(System.nanoTime());
       store.release(device, conn).await().atMost(Duration.ofSeconds(5));
 
-      // when: two audits, the touch's confirmation counting for the first only
+      // when: an audit, then another once the confirmation is older than an audit interval
       AuditLoop.Repairs first = audit.audit().await().atMost(Duration.ofSeconds(10));
       Optional<PresenceEntry> afterFirst = entry(device);
+      connection.recordTouched(System.nanoTime() - Duration.ofHours(2).toNanos());
       AuditLoop.Repairs second = audit.audit().await().atMost(Duration.ofSeconds(10));
 
-      // then: the first left it to the next touch, the second (no touch since) reclaimed it
+      // then: the first left it to the next touch, the second reclaimed it
       assertThat(first.orphans()).isZero();
       assertThat(afterFirst).isEmpty();
       assertThat(second.orphans()).isEqualTo(1);
       assertThat(entry(device).orElseThrow().conn()).isEqualTo(conn);
     }
+  }
+
+  @Test
+  void aNeverTouchedSocketIsReadAndARecentlyTouchedOneOnlyAfterTheWindow() {
+    long window = Duration.ofSeconds(70).toNanos();
+    assertThat(AuditLoop.needsRead(EdgeConnection.NEVER_TOUCHED, 5, window)).isTrue();
+    assertThat(AuditLoop.needsRead(1_000, 1_000 + window, window)).isFalse();
+    assertThat(AuditLoop.needsRead(1_000, 1_001 + window, window)).isTrue();
+    assertThat(AuditLoop.needsRead(-window, 0, window)).isFalse();
   }
 }
