@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
  * Anti-entropy: compares the instance's Redis index with its open sockets. Index members with no
  * local socket are ghosts: their entries are released by conn (see {@link GhostRule}), each with an
  * {@code offline} event of reason {@code audit}. Open sockets whose entry is missing or held by
- * another conn are orphans: they are reclaimed. Only sockets no touch confirmed within the last
- * audit interval are read (with touches every minute, those that opened since).
+ * another conn are orphans: they are reclaimed. Only sockets neither claimed nor confirmed by a
+ * touch within the last audit interval are read (with touches every minute: none).
  */
 @ApplicationScoped
 public class AuditLoop {
@@ -85,12 +85,12 @@ public class AuditLoop {
   static final Duration TOUCH_SLACK = Duration.ofSeconds(10);
 
   /**
-   * Whether the audit reads a socket's entry: not when a touch confirmed it within the window (an
-   * audit interval and {@link #TOUCH_SLACK}), since the touch compared it by conn and epoch and its
-   * next one comes within the touch interval. Pure.
+   * Whether the audit reads a socket's entry: not when its claim or a touch confirmed it within the
+   * window (an audit interval and {@link #TOUCH_SLACK}), since the touch compares it by conn and
+   * epoch within the touch interval. Pure.
    */
-  static boolean needsRead(long touchedNanos, long nowNanos, long windowNanos) {
-    return touchedNanos == EdgeConnection.NEVER_TOUCHED || nowNanos - touchedNanos > windowNanos;
+  static boolean needsRead(long confirmedNanos, long nowNanos, long windowNanos) {
+    return nowNanos - confirmedNanos > windowNanos;
   }
 
   /** What one audit repaired. */
@@ -178,7 +178,7 @@ public class AuditLoop {
     List<EdgeConnection> open =
         local.all().stream()
             .filter(c -> c.isClaimed() && !c.isClosing())
-            .filter(c -> needsRead(c.touchedNanos(), now, window))
+            .filter(c -> needsRead(c.confirmedNanos(), now, window))
             .toList();
     if (open.isEmpty()) {
       return Uni.createFrom().item(0);

@@ -133,7 +133,7 @@ public class TouchLoop {
               for (int i = 0; i < results.size(); i++) {
                 EdgeConnection c = batch.get(i);
                 if (results.get(i) == TouchResult.TOUCHED) {
-                  c.recordTouched(now);
+                  c.recordConfirmed(now);
                 } else if (results.get(i) == TouchResult.REPLACED) {
                   closer.closeReplaced(c);
                 } else if (results.get(i) == TouchResult.MISSING

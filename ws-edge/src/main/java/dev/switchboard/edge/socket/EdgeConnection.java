@@ -23,7 +23,7 @@ public final class EdgeConnection {
   private final AtomicInteger pendingSends = new AtomicInteger();
   private volatile long lastActivityNanos;
   private volatile long lastPingNanos;
-  private volatile long touchedNanos = NEVER_TOUCHED;
+  private volatile long confirmedNanos;
   private volatile long epoch;
   private volatile SocketEnd end = SocketEnd.CLIENT_CLOSED;
   private volatile DeliveryWindow delivery;
@@ -46,6 +46,7 @@ public final class EdgeConnection {
     this.openedAtMs = openedAtMs;
     this.lastActivityNanos = nowNanos;
     this.lastPingNanos = nowNanos;
+    this.confirmedNanos = nowNanos;
   }
 
   public String conn() {
@@ -119,19 +120,17 @@ public final class EdgeConnection {
     return lastActivityNanos;
   }
 
-  /** {@link #touchedNanos()} of a connection no touch has confirmed yet. */
-  public static final long NEVER_TOUCHED = Long.MIN_VALUE;
-
   /** A touch found the entry still this connection's. */
-  public void recordTouched(long nowNanos) {
-    touchedNanos = nowNanos;
+  public void recordConfirmed(long nowNanos) {
+    confirmedNanos = nowNanos;
   }
 
   /**
-   * When a touch last confirmed the entry ({@link System#nanoTime()}), or {@link #NEVER_TOUCHED}.
+   * When the edge last saw the entry hold this connection ({@link System#nanoTime()}): its last
+   * touch, or else its open (the claim that follows writes the entry).
    */
-  public long touchedNanos() {
-    return touchedNanos;
+  public long confirmedNanos() {
+    return confirmedNanos;
   }
 
   public long lastPingNanos() {

@@ -49,6 +49,8 @@ class AuditOlderHolderTest {
       String conn = client.connectionId();
       long epoch = local.byConn(conn).orElseThrow().epoch();
       store.release(device, conn).await().atMost(Duration.ofSeconds(5));
+      // and no touch confirmed it for longer than an audit interval (touches failing)
+      local.byConn(conn).orElseThrow().recordConfirmed(AuditTest.longAgo());
       ReclaimResult older =
           store
               .reclaim(
