@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
             + " them beside their floors. Each scenario prints a JSON result and a Markdown row.",
     subcommands = {
       HoldScenario.class,
+      IdleRedisScenario.class,
       ConnectScenario.class,
       LookupScenario.class,
       ChurnScenario.class,

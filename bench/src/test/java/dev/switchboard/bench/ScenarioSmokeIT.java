@@ -35,6 +35,14 @@ class ScenarioSmokeIT {
   }
 
   @Test
+  void idleRedisHoldsEveryDeviceAndCountsTheFleetsScripts() throws Exception {
+    JsonObject result = run("idle-redis").get(0);
+    assertThat(result.getInteger("held")).as(result.encode()).isEqualTo(200);
+    assertThat(result.getInteger("stillOpenAfterWindow")).as(result.encode()).isEqualTo(200);
+    assertThat(result.getDouble("backgroundCommandsPerEdgeMinute")).isPositive();
+  }
+
+  @Test
   void connectWelcomesEveryDeviceAndMakesItVisible() throws Exception {
     // paced (open loop), the mode "welcome→visible p99 at 1,000 connects/s" is measured in; the
     // warm-up before it connects closed-loop

@@ -83,8 +83,11 @@ public interface EdgeConfig {
 
   /** Presence freshness settings. */
   interface Presence {
-    /** At most one pipelined touch of active connections per this interval. */
-    @WithDefault("5s")
+    /**
+     * Each claimed connection is touched once per this interval (spread evenly over it): the bound
+     * on healing a lost kick or a lost entry, and on the age of {@code seen}.
+     */
+    @WithDefault("60s")
     Duration touchInterval();
   }
 

@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +24,9 @@ import org.jboss.logging.Logger;
 /**
  * Anti-entropy: compares the instance's Redis index with its open sockets. Index members with no
  * local socket are ghosts: their entries are released by conn (see {@link GhostRule}), each with an
- * {@code offline} event of reason {@code audit}. Open sockets whose entry is missing are orphans:
- * they are reclaimed.
+ * {@code offline} event of reason {@code audit}. Open sockets whose entry is missing or held by
+ * another conn are orphans: they are reclaimed. Only sockets neither claimed nor confirmed by a
+ * touch within the last audit interval are read (with touches every minute: none).
  */
 @ApplicationScoped
 public class AuditLoop {
@@ -77,6 +79,18 @@ public class AuditLoop {
 
   void stop(@Observes ShutdownEvent event) {
     vertx.cancelTimer(timerId);
+  }
+
+  /** How late a touch round may run and still spare the audit its sockets. */
+  static final Duration TOUCH_SLACK = Duration.ofSeconds(10);
+
+  /**
+   * Whether the audit reads a socket's entry: not when its claim or a touch confirmed it within the
+   * window (an audit interval and {@link #TOUCH_SLACK}), since the touch compares it by conn and
+   * epoch within the touch interval. Pure.
+   */
+  static boolean needsRead(long confirmedNanos, long nowNanos, long windowNanos) {
+    return nowNanos - confirmedNanos > windowNanos;
   }
 
   /** What one audit repaired. */
@@ -159,8 +173,13 @@ public class AuditLoop {
   }
 
   private Uni<Integer> reclaimOrphans() {
+    long now = System.nanoTime();
+    long window = settings.edge().audit().interval().plus(TOUCH_SLACK).toNanos();
     List<EdgeConnection> open =
-        local.all().stream().filter(c -> c.isClaimed() && !c.isClosing()).toList();
+        local.all().stream()
+            .filter(c -> c.isClaimed() && !c.isClosing())
+            .filter(c -> needsRead(c.confirmedNanos(), now, window))
+            .toList();
     if (open.isEmpty()) {
       return Uni.createFrom().item(0);
     }

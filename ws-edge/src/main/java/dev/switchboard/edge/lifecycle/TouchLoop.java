@@ -17,9 +17,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Keeps {@code seen} fresh: every touch interval, the connections that showed activity are touched
- * in pipelined batches. "Replaced" closes the socket with 4001 (heals a lost kick); "missing"
- * reclaims it (Redis lost it, or a sweeper judged this instance dead while it was alive).
+ * Touches every claimed connection once per touch interval, spread evenly over it ({@link
+ * TouchSchedule}): each tick (at most a second) touches the connections whose slot is due, in
+ * pipelined batches. A touch is what heals: "replaced" closes the socket with 4001 (a lost kick);
+ * "missing" or "older holder" reclaims it (Redis lost it, a sweeper judged this instance dead while
+ * it was alive, or an older snapshot came back). Every open socket is touched, active or not: one
+ * silent past the heartbeat timeout is closed by the heartbeat, so the others are live.
  */
 @ApplicationScoped
 public class TouchLoop {
@@ -35,6 +38,8 @@ public class TouchLoop {
   private final EdgeState state;
   private final Vertx vertx;
   private final AtomicBoolean running = new AtomicBoolean();
+  private final TouchSchedule schedule;
+  private volatile long lastTick;
   private long timerId = -1;
 
   public TouchLoop(
@@ -54,33 +59,52 @@ public class TouchLoop {
     this.metrics = metrics;
     this.state = state;
     this.vertx = vertx;
+    this.schedule = TouchSchedule.of(settings.edge().presence().touchInterval());
+    this.lastTick = schedule.tickAt(System.nanoTime());
   }
 
   void start(@Observes StartupEvent event) {
+    lastTick = schedule.tickAt(System.nanoTime());
     timerId =
         vertx.setPeriodic(
-            settings.edge().presence().touchInterval().toMillis(),
-            id -> touchActive().subscribe().with(ok -> {}, f -> {}));
+            Math.max(1, schedule.tickNanos() / 1_000_000),
+            id -> touchDue().subscribe().with(ok -> {}, f -> {}));
   }
 
   void stop(@Observes ShutdownEvent event) {
     vertx.cancelTimer(timerId);
   }
 
-  /** One round of touches; at most one round runs at a time. */
-  public Uni<Void> touchActive() {
-    if (state.isRedisDown() || !running.compareAndSet(false, true)) {
+  /**
+   * One round: the connections whose slots came due since the last round. At most one round runs at
+   * a time; a round that finds one still running leaves its slots to the next. While Redis is down
+   * the due slots are skipped: the recovery reclaims every socket anyway.
+   */
+  public Uni<Void> touchDue() {
+    if (!running.compareAndSet(false, true)) {
       return Uni.createFrom().voidItem();
     }
-    List<EdgeConnection> active = new ArrayList<>();
+    long from = lastTick;
+    long now = schedule.tickAt(System.nanoTime());
+    lastTick = Math.max(from, now);
+    if (state.isRedisDown()) {
+      running.set(false);
+      return Uni.createFrom().voidItem();
+    }
+    List<EdgeConnection> due = new ArrayList<>();
     for (EdgeConnection c : local.all()) {
-      if (c.isClaimed() && !c.isClosing() && c.takeActiveSinceTouch()) {
-        active.add(c);
+      if (c.isClaimed() && !c.isClosing() && schedule.isDue(schedule.slotOf(c.conn()), from, now)) {
+        due.add(c);
       }
     }
+    return touch(due);
+  }
+
+  /** Touches the round's connections in pipelined batches, then lets the next round run. */
+  private Uni<Void> touch(List<EdgeConnection> due) {
     List<Uni<Void>> batches = new ArrayList<>();
-    for (int from = 0; from < active.size(); from += BATCH) {
-      batches.add(touchBatch(active.subList(from, Math.min(active.size(), from + BATCH))));
+    for (int from = 0; from < due.size(); from += BATCH) {
+      batches.add(touchBatch(due.subList(from, Math.min(due.size(), from + BATCH))));
     }
     if (batches.isEmpty()) {
       running.set(false);
@@ -105,9 +129,12 @@ public class TouchLoop {
                 .toList())
         .invoke(
             results -> {
+              long now = System.nanoTime();
               for (int i = 0; i < results.size(); i++) {
                 EdgeConnection c = batch.get(i);
-                if (results.get(i) == TouchResult.REPLACED) {
+                if (results.get(i) == TouchResult.TOUCHED) {
+                  c.recordConfirmed(now);
+                } else if (results.get(i) == TouchResult.REPLACED) {
                   closer.closeReplaced(c);
                 } else if (results.get(i) == TouchResult.MISSING
                     || results.get(i) == TouchResult.OLDER_HOLDER) {

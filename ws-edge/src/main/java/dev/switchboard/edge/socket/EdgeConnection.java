@@ -23,7 +23,7 @@ public final class EdgeConnection {
   private final AtomicInteger pendingSends = new AtomicInteger();
   private volatile long lastActivityNanos;
   private volatile long lastPingNanos;
-  private volatile boolean activeSinceTouch;
+  private volatile long confirmedNanos;
   private volatile long epoch;
   private volatile SocketEnd end = SocketEnd.CLIENT_CLOSED;
   private volatile DeliveryWindow delivery;
@@ -46,6 +46,7 @@ public final class EdgeConnection {
     this.openedAtMs = openedAtMs;
     this.lastActivityNanos = nowNanos;
     this.lastPingNanos = nowNanos;
+    this.confirmedNanos = nowNanos;
   }
 
   public String conn() {
@@ -113,11 +114,23 @@ public final class EdgeConnection {
 
   public void recordActivity(long nowNanos) {
     lastActivityNanos = nowNanos;
-    activeSinceTouch = true;
   }
 
   public long lastActivityNanos() {
     return lastActivityNanos;
+  }
+
+  /** A touch found the entry still this connection's. */
+  public void recordConfirmed(long nowNanos) {
+    confirmedNanos = nowNanos;
+  }
+
+  /**
+   * When the edge last saw the entry hold this connection ({@link System#nanoTime()}): its last
+   * touch, or else its open (the claim that follows writes the entry).
+   */
+  public long confirmedNanos() {
+    return confirmedNanos;
   }
 
   public long lastPingNanos() {
@@ -126,13 +139,6 @@ public final class EdgeConnection {
 
   public void recordPing(long nowNanos) {
     lastPingNanos = nowNanos;
-  }
-
-  /** Whether there was activity since the last touch; clears the flag. */
-  public boolean takeActiveSinceTouch() {
-    boolean active = activeSinceTouch;
-    activeSinceTouch = false;
-    return active;
   }
 
   /**

@@ -13,6 +13,7 @@ import dev.switchboard.testsupport.WsTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * the live newer socket with 4001.
  */
 @QuarkusTest
+@TestProfile(NoTouchesProfile.class)
 @WithTestResource(RedisTestResource.class)
 class AuditOlderHolderTest {
 
@@ -47,6 +49,8 @@ class AuditOlderHolderTest {
       String conn = client.connectionId();
       long epoch = local.byConn(conn).orElseThrow().epoch();
       store.release(device, conn).await().atMost(Duration.ofSeconds(5));
+      // and no touch confirmed it for longer than an audit interval (touches failing)
+      local.byConn(conn).orElseThrow().recordConfirmed(AuditTest.longAgo());
       ReclaimResult older =
           store
               .reclaim(

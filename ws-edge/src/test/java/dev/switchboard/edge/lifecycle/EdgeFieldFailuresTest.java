@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.switchboard.core.model.InboxMessage;
 import dev.switchboard.core.model.PresenceEntry;
 import dev.switchboard.core.redis.InboxCodec;
-import dev.switchboard.core.store.DeviceIndex;
 import dev.switchboard.core.store.Inbox;
 import dev.switchboard.core.store.PresenceStore;
 import dev.switchboard.edge.auth.TestTokens;
@@ -46,9 +45,7 @@ class EdgeFieldFailuresTest {
   @Inject Inbox inbox;
   @Inject EdgeSettings settings;
   @Inject LeaseKeeper leaseKeeper;
-  @Inject AuditLoop audit;
   @Inject EdgeMetrics metrics;
-  @Inject DeviceIndex index;
   @Inject LocalConnections local;
   @Inject Reclaimer reclaimer;
   @InjectRedis RedisServer redis;
@@ -348,37 +345,6 @@ class EdgeFieldFailuresTest {
       client.send("{\"type\":\"ping\"}");
       assertThat(client.next("pong")).isNotNull();
     }
-  }
-
-  @Test
-  @DisplayName("P3: the audit removes ghost entries and reclaims orphan sockets")
-  void auditReleasesGhostsAndReclaimsOrphans() {
-    // given: one socket whose entry vanished, one ghost entry this instance owns with no socket
-    String live = device();
-    String ghost = device();
-    try (WsTestClient client = connect(live)) {
-      client.connectionId();
-      store.release(live, entry(live).orElseThrow().conn()).await().atMost(Duration.ofSeconds(5));
-      store
-          .claim(
-              dev.switchboard.core.model.ClaimRequest.newest(ghost, "gone", settings.owner(), "x"))
-          .await()
-          .atMost(Duration.ofSeconds(5));
-      addToOwnIndex(ghost);
-
-      // when
-      AuditLoop.Repairs repairs = audit.audit().await().atMost(Duration.ofSeconds(10));
-
-      // then
-      assertThat(repairs.ghosts()).isEqualTo(1);
-      assertThat(repairs.orphans()).isEqualTo(1);
-      assertThat(entry(ghost)).isEmpty();
-      assertThat(entry(live)).isPresent();
-    }
-  }
-
-  private void addToOwnIndex(String device) {
-    index.add(settings.inst(), device).await().atMost(Duration.ofSeconds(5));
   }
 
   @Test
