@@ -1,5 +1,6 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.testsupport.RedisServer;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,7 +13,8 @@ import java.util.TreeMap;
 record RedisCounters(long commands, double cpuSeconds, Map<String, Long> calls) {
 
   static RedisCounters read(SystemUnderTest sut) {
-    return parse(sut.redis.info("stats"), sut.redis.info("cpu"), sut.redis.info("commandstats"));
+    RedisServer redis = sut.redis();
+    return parse(redis.info("stats"), redis.info("cpu"), redis.info("commandstats"));
   }
 
   static RedisCounters parse(String stats, String cpu, String commandstats) {
