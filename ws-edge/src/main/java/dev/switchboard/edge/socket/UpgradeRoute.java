@@ -1,6 +1,7 @@
 package dev.switchboard.edge.socket;
 
 import io.smallrye.common.vertx.ContextLocals;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -48,6 +49,10 @@ public class UpgradeRoute {
       return;
     }
     ContextLocals.put(UpgradeGuard.ADMISSION, (Admission) decision);
+    // The token has done its work. Vert.x keeps the request's headers for the socket's life, and
+    // Quarkus copies them into the connection's handshake request after the upgrade: without
+    // this, every socket kept its token (a JWT, a few hundred bytes) to the end.
+    rc.request().headers().remove(HttpHeaders.AUTHORIZATION);
     rc.next();
   }
 }
