@@ -54,6 +54,7 @@ public final class EdgeConnection {
   private volatile long epoch;
   private volatile SocketEnd end = SocketEnd.CLIENT_CLOSED;
   private volatile DeliveryWindow delivery;
+  private boolean deliveryStarted;
 
   public EdgeConnection(
       String conn,
@@ -171,7 +172,7 @@ public final class EdgeConnection {
 
   /**
    * The connection's durable delivery window, made on first use (a socket that never receives a
-   * durable message costs nothing more).
+   * durable message costs nothing more). Made after {@link #startDelivery}, it starts at once.
    */
   public DeliveryWindow delivery(int window) {
     DeliveryWindow current = delivery;
@@ -180,11 +181,24 @@ public final class EdgeConnection {
         current = delivery;
         if (current == null) {
           current = new DeliveryWindow(window);
+          if (deliveryStarted) {
+            current.start(false);
+          }
           delivery = current;
         }
       }
     }
     return current;
+  }
+
+  /**
+   * Delivery may begin (the socket was welcomed). Makes no window: one made later starts at once.
+   *
+   * @return the window, when one was made before (a wake during the claim), to be started
+   */
+  public synchronized Optional<DeliveryWindow> startDelivery() {
+    deliveryStarted = true;
+    return Optional.ofNullable(delivery);
   }
 
   /** The delivery window, if one was made. */
