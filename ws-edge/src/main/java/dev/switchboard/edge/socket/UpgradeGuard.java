@@ -10,6 +10,7 @@ import dev.switchboard.edge.observe.ConnectResult;
 import dev.switchboard.edge.observe.EdgeMetrics;
 import dev.switchboard.edge.socket.HandshakeKeys.Shed;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -36,14 +37,8 @@ public class UpgradeGuard implements HttpUpgradeCheck {
 
   private static final Logger LOG = Logger.getLogger(UpgradeGuard.class);
 
-  /**
-   * An admission {@link UpgradeRoute} hands to the upgrade check of the same request, which Quarkus
-   * runs on the same thread while the route passes the request on. Not the request's context
-   * locals: Vert.x keeps that context for the socket's life, and with it the map the locals made.
-   */
-  private static final ThreadLocal<Handover> HANDOVER = new ThreadLocal<>();
-
-  private record Handover(HttpServerRequest request, Admission admission) {}
+  /** Where {@link UpgradeRoute} leaves an admission for the upgrade check of the same request. */
+  static final String ADMISSION = "switchboard.admission";
 
   private final EdgeSettings settings;
   private final EdgeState state;
@@ -79,10 +74,10 @@ public class UpgradeGuard implements HttpUpgradeCheck {
 
   @Override
   public Uni<CheckResult> perform(HttpUpgradeContext context) {
-    Handover handover = HANDOVER.get();
-    if (handover != null && handover.request() == context.httpRequest()) {
-      HANDOVER.remove();
-      handover.admission().applyTo(context.userData());
+    Optional<Admission> decided = ContextLocals.<Admission>get(ADMISSION);
+    if (decided.isPresent()) {
+      ContextLocals.remove(ADMISSION);
+      decided.get().applyTo(context.userData());
       return CheckResult.permitUpgrade();
     }
     return decide(context.httpRequest())
@@ -94,19 +89,6 @@ public class UpgradeGuard implements HttpUpgradeCheck {
               ((Admission) decision).applyTo(context.userData());
               return CheckResult.permitUpgradeSync();
             });
-  }
-
-  /**
-   * Runs {@code next} (the rest of the request's routes: Quarkus's WebSocket handler and its
-   * upgrade checks) with {@code admission} waiting for this check.
-   */
-  void handOver(HttpServerRequest request, Admission admission, Runnable next) {
-    HANDOVER.set(new Handover(request, admission));
-    try {
-      next.run();
-    } finally {
-      HANDOVER.remove();
-    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.switchboard.edge.socket;
 
+import io.smallrye.common.vertx.ContextLocals;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -11,10 +12,10 @@ import jakarta.enterprise.event.Observes;
  * Runs the upgrade guard ahead of Quarkus's WebSocket handler on {@code /v1/connect}, because a
  * Quarkus upgrade check can refuse only with a status and headers (its {@code CheckResult} has no
  * body, and Quarkus ends the response itself). Here a refusal is written whole: status, {@code
- * X-Switchboard-Reason}, {@code Retry-After} and the problem body. An admission goes on with the
- * request to Quarkus's handler, whose upgrade check ({@link UpgradeGuard#handOver}) hands it to the
- * endpoint. Requests that are not WebSocket upgrades (no {@code Sec-WebSocket-Key}, as Quarkus
- * tells them apart) pass untouched.
+ * X-Switchboard-Reason}, {@code Retry-After} and the problem body. An admission is left in the
+ * request's Vert.x context for the upgrade check, which hands it to the endpoint; the request then
+ * goes on to Quarkus's handler. Requests that are not WebSocket upgrades (no {@code
+ * Sec-WebSocket-Key}, as Quarkus tells them apart) pass untouched.
  */
 @ApplicationScoped
 public class UpgradeRoute {
@@ -40,17 +41,18 @@ public class UpgradeRoute {
     guard.decide(rc.request()).subscribe().with(decision -> answer(rc, decision), rc::fail);
   }
 
-  private void answer(RoutingContext rc, UpgradeDecision decision) {
+  private static void answer(RoutingContext rc, UpgradeDecision decision) {
     if (decision instanceof Refusal refusal) {
       HttpServerResponse response = rc.response().setStatusCode(refusal.status());
       refusal.headers().forEach(response::putHeader);
       response.putHeader("Content-Type", Refusal.CONTENT_TYPE).end(refusal.problem().encode());
       return;
     }
+    ContextLocals.put(UpgradeGuard.ADMISSION, (Admission) decision);
     // The token has done its work. Vert.x keeps the request's headers for the socket's life, and
     // Quarkus copies them into the connection's handshake request after the upgrade: without
     // this, every socket kept its token (a JWT, a few hundred bytes) to the end.
     rc.request().headers().remove(HttpHeaders.AUTHORIZATION);
-    guard.handOver(rc.request(), (Admission) decision, rc::next);
+    rc.next();
   }
 }
