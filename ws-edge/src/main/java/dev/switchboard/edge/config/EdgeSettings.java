@@ -92,7 +92,10 @@ public class EdgeSettings {
     if (vertx.isNativeTransportEnabled()) {
       return "network transport: native (epoll)";
     }
-    Throwable cause = vertx.unavailableNativeTransportCause();
+    Throwable cause =
+        vertx.unavailableNativeTransportCause() != null
+            ? vertx.unavailableNativeTransportCause()
+            : io.netty.channel.epoll.Epoll.unavailabilityCause();
     return "network transport: NIO"
         + (cause == null ? "" : " (native transport unavailable: " + cause + ")");
   }
