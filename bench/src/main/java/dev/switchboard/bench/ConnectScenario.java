@@ -98,7 +98,8 @@ final class ConnectScenario implements Callable<Integer> {
               SystemUnderTest.Options.edgesOnly(edges).withApi().withEdgeProperties(edgeAuth),
               mode);
       case "vertx-floor" ->
-          ServerFarm.vertxFloor(common.repo(), edges, 30, SystemUnderTest.THROUGHPUT_JVM);
+          ServerFarm.vertxFloor(
+              common.repo(), edges, 30, SystemUnderTest.THROUGHPUT_JVM, kinds.floorNativeTransport);
       case "node-ws" -> ServerFarm.nodeWs(common.repo(), edges, 30);
       default -> throw new IllegalArgumentException("unknown kind " + kind);
     };

@@ -27,9 +27,18 @@ final class FloorServer implements Callable<Integer> {
   @Option(names = "--ping-seconds", defaultValue = "30")
   int pingSeconds;
 
+  @Option(
+      names = "--native-transport",
+      arity = "1",
+      defaultValue = "true",
+      description = "Netty's epoll transport where it loads, as the edge prefers (false: NIO)")
+  boolean nativeTransport;
+
   @Override
   public Integer call() throws Exception {
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    Vertx vertx =
+        Vertx.vertx(
+            new VertxOptions().setEventLoopPoolSize(2).setPreferNativeTransport(nativeTransport));
     Set<ServerWebSocket> sockets = ConcurrentHashMap.newKeySet();
     vertx
         .createHttpServer(
@@ -55,7 +64,10 @@ final class FloorServer implements Callable<Integer> {
         .get();
     Buffer ping = Buffer.buffer("p");
     vertx.setPeriodic(pingSeconds * 1000L, t -> sockets.forEach(ws -> ws.writePing(ping)));
-    System.out.println("floor-server listening on " + port);
+    System.out.println(
+        "floor-server listening on "
+            + port
+            + (vertx.isNativeTransportEnabled() ? " (native transport)" : " (NIO)"));
     Thread.currentThread().join();
     return 0;
   }

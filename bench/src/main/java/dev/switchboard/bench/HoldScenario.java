@@ -74,7 +74,12 @@ final class HoldScenario implements Callable<Integer> {
                   .withEdgeProperties(ServerFarm.holdEdgeProperties(pingSeconds)),
               mode);
       case "vertx-floor" ->
-          ServerFarm.vertxFloor(common.repo(), servers, pingSeconds, SystemUnderTest.MEMORY_JVM);
+          ServerFarm.vertxFloor(
+              common.repo(),
+              servers,
+              pingSeconds,
+              SystemUnderTest.MEMORY_JVM,
+              kinds.floorNativeTransport);
       case "node-ws" -> ServerFarm.nodeWs(common.repo(), servers, pingSeconds);
       default -> throw new IllegalArgumentException("unknown kind " + kind);
     };

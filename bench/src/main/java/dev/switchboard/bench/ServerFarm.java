@@ -43,7 +43,12 @@ final class ServerFarm implements AutoCloseable {
   }
 
   static ServerFarm vertxFloor(
-      SystemUnderTest.Repo repo, int count, int pingSeconds, List<String> jvm) throws Exception {
+      SystemUnderTest.Repo repo,
+      int count,
+      int pingSeconds,
+      List<String> jvm,
+      boolean nativeTransport)
+      throws Exception {
     List<Launched> processes = new ArrayList<>();
     List<Target> targets = new ArrayList<>();
     Path logs = repo.runDir();
@@ -59,7 +64,8 @@ final class ServerFarm implements AutoCloseable {
               BenchMain.class.getName(),
               "floor-server",
               "--port=" + port,
-              "--ping-seconds=" + pingSeconds));
+              "--ping-seconds=" + pingSeconds,
+              "--native-transport=" + nativeTransport));
       processes.add(Launched.start("vertx-floor-" + i, command, logs));
       targets.add(new Target("127.0.0.1", port, "/", "vertx-floor-" + i));
     }
@@ -99,6 +105,14 @@ final class ServerFarm implements AutoCloseable {
         defaultValue = "switchboard,vertx-floor,node-ws",
         description = "which servers to measure, in turn")
     List<String> kinds;
+
+    @picocli.CommandLine.Option(
+        names = "--floor-native-transport",
+        arity = "1",
+        defaultValue = "true",
+        description =
+            "the vertx-floor on Netty's epoll transport, as the edge prefers it (false: NIO)")
+    boolean floorNativeTransport;
   }
 
   /** Starts a farm of one kind. */

@@ -75,7 +75,7 @@ public class EdgeSettings {
    * Says who this edge is once the log format is set (the bean itself is built while Quarkus starts
    * its HTTP server, before {@code switchboard.log.json} takes effect).
    */
-  void announce(@Observes @Priority(2) StartupEvent event, AuthConfig auth) {
+  void announce(@Observes @Priority(2) StartupEvent event, AuthConfig auth, Vertx vertx) {
     if ("none".equals(auth.mode())) {
       LOG.warn(
           "AUTHENTICATION IS OFF (switchboard.auth.mode=none): any client can connect as any device"
@@ -84,6 +84,20 @@ public class EdgeSettings {
     LOG.infof(
         "edge instance %s on pod %s (uid %s, node %s), takeover policy %s",
         owner.inst(), owner.pod(), owner.podUid(), owner.node(), policy.wireName());
+    LOG.info(transport(vertx));
+  }
+
+  /** Which socket transport Vert.x runs on; NIO is the fallback where epoll cannot load. */
+  static String transport(Vertx vertx) {
+    if (vertx.isNativeTransportEnabled()) {
+      return "network transport: native (epoll)";
+    }
+    Throwable cause =
+        vertx.unavailableNativeTransportCause() != null
+            ? vertx.unavailableNativeTransportCause()
+            : io.netty.channel.epoll.Epoll.unavailabilityCause();
+    return "network transport: NIO"
+        + (cause == null ? "" : " (native transport unavailable: " + cause + ")");
   }
 
   public EdgeConfig edge() {

@@ -63,7 +63,10 @@ public class Deliveries {
    * anything does; a wake that arrived during the claim counts as well.
    */
   public void start(EdgeConnection c, boolean pending) {
-    c.delivery(window).start(pending).ifPresent(read -> read(c, read));
+    // Nothing waits and no wake came: no window until one does (most sockets never need one).
+    if (c.startDelivery().isPresent() || pending) {
+      c.delivery(window).start(pending).ifPresent(read -> read(c, read));
+    }
   }
 
   /** Messages were stored for the connection's device (an inbox {@code wake}). */

@@ -17,6 +17,7 @@ import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPingMessage;
 import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
@@ -76,27 +77,32 @@ public class EdgeEndpoint {
     this.maxMessageBytes = settings.edge().limits().maxMessageSize();
   }
 
+  /**
+   * The handshake's entries in the user data are taken out here, all but the two that later
+   * callbacks read ({@code CONN} and {@code REMOTE_IP}): the rest would stay in every socket's map
+   * for its life.
+   */
   @OnOpen
   public Uni<Void> onOpen(WebSocketConnection socket) {
-    String ip = socket.userData().get(HandshakeKeys.REMOTE_IP);
+    UserData data = socket.userData();
+    String ip = data.get(HandshakeKeys.REMOTE_IP);
     if (ip != null) {
       guard.opened(ip);
     }
-    String device = socket.userData().get(HandshakeKeys.DEVICE);
+    String device = data.remove(HandshakeKeys.DEVICE);
     String conn = EdgeIdentity.randomId();
-    socket.userData().put(HandshakeKeys.CONN, conn);
+    data.put(HandshakeKeys.CONN, conn);
     EdgeConnection c =
         new EdgeConnection(
             conn,
             device,
-            socket.userData().get(HandshakeKeys.REMOTE_IP),
-            Optional.ofNullable(socket.userData().get(HandshakeKeys.CLIENT_ADDR))
-                .orElseGet(() -> socket.handshakeRequest().remoteAddress()),
+            ip,
+            data.remove(HandshakeKeys.CLIENT_ADDR),
             socket,
-            Optional.ofNullable(socket.userData().get(HandshakeKeys.TOKEN_EXPIRES_MS)),
+            Optional.ofNullable(data.remove(HandshakeKeys.TOKEN_EXPIRES_MS)),
             System.currentTimeMillis(),
             System.nanoTime());
-    HandshakeKeys.Shed shed = socket.userData().get(HandshakeKeys.SHED);
+    HandshakeKeys.Shed shed = data.remove(HandshakeKeys.SHED);
     if (shed != null) {
       metrics.connect(shed.result());
       c.claim().complete(false);

@@ -95,7 +95,8 @@ public class UpgradeGuard implements HttpUpgradeCheck {
    * Decides one upgrade request, at once unless its token names a key a JWKS fetch may bring (then
    * after that fetch, back on the caller's Vert.x context). An admitted request's connection gets
    * the {@link ViolationCloser}, before the upgrade, because the first frame can arrive before
-   * {@code @OnOpen} runs.
+   * {@code @OnOpen} runs, and loses the HTTP idle timeout, which the heartbeat replaces ({@link
+   * HttpIdleTimeout}).
    */
   public Uni<UpgradeDecision> decide(HttpServerRequest request) {
     Optional<Refusal> early = refuseEarly();
@@ -168,6 +169,7 @@ public class UpgradeGuard implements HttpUpgradeCheck {
               429, ConnectResult.PER_IP_LIMIT, "too many connections from " + ip, 10));
     }
     ViolationCloser.install(request.connection(), settings.edge().limits().maxMessageSize());
+    HttpIdleTimeout.removeFrom(request.connection());
     return new Admission(
         who.device(),
         ip,

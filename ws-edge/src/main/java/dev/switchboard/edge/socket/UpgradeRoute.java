@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs the upgrade guard ahead of Quarkus's WebSocket handler on {@code /v1/connect}, because a
@@ -23,9 +24,16 @@ public class UpgradeRoute {
   static final int ORDER = -100;
 
   private final UpgradeGuard guard;
+  private final boolean compression;
 
-  public UpgradeRoute(UpgradeGuard guard) {
+  public UpgradeRoute(
+      UpgradeGuard guard,
+      @ConfigProperty(
+              name = "quarkus.websockets-next.server.per-message-compression-supported",
+              defaultValue = "true")
+          boolean compression) {
     this.guard = guard;
+    this.compression = compression;
   }
 
   void register(@Observes Router router) {
@@ -40,7 +48,7 @@ public class UpgradeRoute {
     guard.decide(rc.request()).subscribe().with(decision -> answer(rc, decision), rc::fail);
   }
 
-  private static void answer(RoutingContext rc, UpgradeDecision decision) {
+  private void answer(RoutingContext rc, UpgradeDecision decision) {
     if (decision instanceof Refusal refusal) {
       HttpServerResponse response = rc.response().setStatusCode(refusal.status());
       refusal.headers().forEach(response::putHeader);
@@ -48,6 +56,10 @@ public class UpgradeRoute {
       return;
     }
     ContextLocals.put(UpgradeGuard.ADMISSION, (Admission) decision);
+    // The token and the browser's other headers have done their work. Vert.x keeps the request's
+    // headers for the socket's life, and Quarkus copies them into the connection's handshake
+    // request after the upgrade: without this, every socket kept its token and the rest to the end.
+    HandshakeHeaders.trim(rc.request().headers(), compression);
     rc.next();
   }
 }

@@ -51,7 +51,10 @@ final class ViolationCloser extends ChannelDuplexHandler {
   private static final AtomicBoolean WARNED = new AtomicBoolean();
 
   private final int maxMessageBytes;
-  private final List<ChannelPromise> heldCloses = new ArrayList<>();
+
+  /** Made on the first held close: every admitted socket carries a closer, few ever close so. */
+  private List<ChannelPromise> heldCloses;
+
   private boolean closing;
   private ScheduledFuture<?> linger;
 
@@ -121,6 +124,9 @@ final class ViolationCloser extends ChannelDuplexHandler {
   @Override
   public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
     if (closing && ctx.channel().isActive()) {
+      if (heldCloses == null) {
+        heldCloses = new ArrayList<>();
+      }
       heldCloses.add(promise);
       return;
     }
@@ -132,8 +138,10 @@ final class ViolationCloser extends ChannelDuplexHandler {
     if (linger != null) {
       linger.cancel(false);
     }
-    heldCloses.forEach(ChannelPromise::trySuccess);
-    heldCloses.clear();
+    if (heldCloses != null) {
+      heldCloses.forEach(ChannelPromise::trySuccess);
+      heldCloses = null;
+    }
     ctx.fireChannelInactive();
   }
 
