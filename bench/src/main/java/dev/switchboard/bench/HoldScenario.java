@@ -4,7 +4,6 @@ import dev.switchboard.testsupport.RedisServer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -199,32 +198,13 @@ final class HoldScenario implements Callable<Integer> {
   }
 
   private List<Launched> startWorkers(ServerFarm farm) {
-    List<Launched> workers = new ArrayList<>();
-    int sourcesPerWorker = 24;
-    for (int from = 0, w = 0; from < connections; from += perWorker, w++) {
-      int count = Math.min(perWorker, connections - from);
-      List<String> command = new ArrayList<>();
-      command.add(Launched.java());
-      command.addAll(List.of("-Xmx1g", "-XX:+UseSerialGC"));
-      command.addAll(
-          List.of(
-              "-cp",
-              System.getProperty("java.class.path"),
-              BenchMain.class.getName(),
-              "hold-worker",
-              "--targets=" + Targets.encode(farm.targets),
-              "--from=" + from,
-              "--count=" + count,
-              "--first-source=" + (w * sourcesPerWorker),
-              "--sources=" + sourcesPerWorker,
-              // a gentle ramp: hold measures memory and idle CPU, not how fast sockets open
-              "--concurrency=32"));
-      if (farm.sendsTokens()) {
-        command.add("--tokens");
-      }
-      workers.add(Launched.start(farm.kind + "-client-" + w, command, common.repo().runDir()));
-    }
-    return workers;
+    return HoldWorker.startAll(
+        farm.kind,
+        farm.targets,
+        connections,
+        perWorker,
+        farm.sendsTokens(),
+        common.repo().runDir());
   }
 
   private static int awaitDone(Launched worker) throws Exception {

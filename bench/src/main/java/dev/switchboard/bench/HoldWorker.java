@@ -1,6 +1,7 @@
 package dev.switchboard.bench;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -64,5 +65,39 @@ final class HoldWorker implements Callable<Integer> {
     while (System.in.read() >= 0) {
       // the conductor closes our stdin when it is done measuring
     }
+  }
+
+  /**
+   * Starts hold-worker processes for {@code total} sockets, {@code perWorker} each, with a gentle
+   * ramp (the scenarios using them measure memory, idle CPU and idle Redis cost, not how fast
+   * sockets open), each on its own loopback source addresses.
+   */
+  static List<Launched> startAll(
+      String name, List<Target> targets, int total, int perWorker, boolean tokens, Path runDir) {
+    List<Launched> workers = new ArrayList<>();
+    int sourcesPerWorker = 24;
+    for (int from = 0, w = 0; from < total; from += perWorker, w++) {
+      int count = Math.min(perWorker, total - from);
+      List<String> command = new ArrayList<>();
+      command.add(Launched.java());
+      command.addAll(List.of("-Xmx1g", "-XX:+UseSerialGC"));
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              BenchMain.class.getName(),
+              "hold-worker",
+              "--targets=" + Targets.encode(targets),
+              "--from=" + from,
+              "--count=" + count,
+              "--first-source=" + (w * sourcesPerWorker),
+              "--sources=" + sourcesPerWorker,
+              "--concurrency=32"));
+      if (tokens) {
+        command.add("--tokens");
+      }
+      workers.add(Launched.start(name + "-client-" + w, command, runDir));
+    }
+    return workers;
   }
 }

@@ -1,7 +1,6 @@
 package dev.switchboard.bench;
 
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -145,29 +144,8 @@ final class IdleRedisScenario implements Callable<Integer> {
   }
 
   private List<Launched> startWorkers(SystemUnderTest sut) {
-    List<Launched> workers = new ArrayList<>();
-    int sourcesPerWorker = 24;
-    for (int from = 0, w = 0; from < devices; from += perWorker, w++) {
-      int count = Math.min(perWorker, devices - from);
-      List<String> command = new ArrayList<>();
-      command.add(Launched.java());
-      command.addAll(List.of("-Xmx1g", "-XX:+UseSerialGC"));
-      command.addAll(
-          List.of(
-              "-cp",
-              System.getProperty("java.class.path"),
-              BenchMain.class.getName(),
-              "hold-worker",
-              "--targets=" + Targets.encode(sut.edgeTargets),
-              "--from=" + from,
-              "--count=" + count,
-              "--first-source=" + (w * sourcesPerWorker),
-              "--sources=" + sourcesPerWorker,
-              "--concurrency=32",
-              "--tokens"));
-      workers.add(Launched.start("idle-client-" + w, command, common.repo().runDir()));
-    }
-    return workers;
+    return HoldWorker.startAll(
+        "idle", sut.edgeTargets, devices, perWorker, true, common.repo().runDir());
   }
 
   private static long awaitDone(Launched worker) throws Exception {
