@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A few long-lived Redis connections that every caller shares, each carrying many requests in
@@ -78,21 +79,36 @@ public final class SharedConnections {
     int slot = Math.floorMod(routingKey.hashCode(), slots.length());
     return connection(slot)
         .chain(
-            connection -> {
-              if (batchWrites) {
-                return connection
-                    .batch(requests)
-                    .onFailure(RedisFailures::isCrossSlot)
-                    .recoverWithUni(
-                        failure -> {
-                          batchWrites = false;
-                          return oneAfterAnother(slot, connection, requests, 0, new ArrayList<>());
-                        })
-                    .onFailure(failure -> !RedisFailures.isErrorReply(failure))
-                    .invoke(failure -> drop(slot, connection));
-              }
-              return oneAfterAnother(slot, connection, requests, 0, new ArrayList<>());
-            });
+            connection ->
+                batchOr(
+                    slot,
+                    connection,
+                    requests,
+                    () -> oneAfterAnother(slot, connection, requests, 0, new ArrayList<>())));
+  }
+
+  /**
+   * Writes the requests as one batch while the client allows it; a cluster refuses a batch whose
+   * keys span slots, and from then on (for good) {@code unbatched} sends them instead.
+   */
+  private Uni<List<Response>> batchOr(
+      int slot,
+      RedisConnection connection,
+      List<Request> requests,
+      Supplier<Uni<List<Response>>> unbatched) {
+    if (!batchWrites) {
+      return unbatched.get();
+    }
+    return connection
+        .batch(requests)
+        .onFailure(RedisFailures::isCrossSlot)
+        .recoverWithUni(
+            failure -> {
+              batchWrites = false;
+              return unbatched.get();
+            })
+        .onFailure(failure -> !RedisFailures.isErrorReply(failure))
+        .invoke(failure -> drop(slot, connection));
   }
 
   private Uni<List<Response>> oneAfterAnother(
@@ -116,21 +132,8 @@ public final class SharedConnections {
     int slot = Math.floorMod(next.getAndIncrement(), slots.length());
     return connection(slot)
         .chain(
-            connection -> {
-              if (batchWrites) {
-                return connection
-                    .batch(requests)
-                    .onFailure(RedisFailures::isCrossSlot)
-                    .recoverWithUni(
-                        failure -> {
-                          batchWrites = false;
-                          return oneByOne(slot, connection, requests);
-                        })
-                    .onFailure(failure -> !RedisFailures.isErrorReply(failure))
-                    .invoke(failure -> drop(slot, connection));
-              }
-              return oneByOne(slot, connection, requests);
-            });
+            connection ->
+                batchOr(slot, connection, requests, () -> oneByOne(slot, connection, requests)));
   }
 
   private volatile boolean batchWrites = true;
