@@ -12,6 +12,7 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,6 +45,8 @@ public final class InboxSubscription {
   private volatile boolean subscribed;
   private volatile Cancellable checks;
   private final AtomicInteger unanswered = new AtomicInteger();
+  // System.nanoTime() of the last push or reply handled on the subscribed connection
+  private volatile long heardFrom = System.nanoTime();
   private final boolean checkRole;
 
   InboxSubscription(
@@ -95,6 +98,12 @@ public final class InboxSubscription {
   /**
    * Asks the subscribed node its {@code ROLE}. Through a cluster client the command reaches some
    * primary and always passes: there, the server's {@code sunsubscribe} tells of a slot move.
+   *
+   * <p>The answer may come either way: vertx-redis-client (4.5) hands a push that arrives while a
+   * command waits the command's promise, which then never completes, and the command's reply
+   * reaches {@link #onPush} as if it were a push. So the promise's timeout is a miss only if
+   * nothing at all arrived on the connection since the check was sent: a push proves the connection
+   * alive, and a misrouted reply is the answer itself.
    */
   private void check() {
     long gen = generation.get();
@@ -102,6 +111,7 @@ public final class InboxSubscription {
     if (!subscribed || current == null) {
       return;
     }
+    long sentAt = System.nanoTime();
     current
         .send(Request.cmd(Command.ROLE))
         .ifNoItem()
@@ -109,21 +119,26 @@ public final class InboxSubscription {
         .failWith(() -> new RedisTimeoutException("ROLE got no answer within " + CHECK_EVERY))
         .subscribe()
         .with(
-            role -> {
-              unanswered.set(0);
-              String name = role == null || role.size() == 0 ? "unknown" : role.get(0).toString();
-              if (!"master".equals(name)) {
-                lost(gen, "the node is now a " + name);
-              }
-            },
+            role -> roleAnswered(gen, role),
             failure -> {
+              if (RedisFailures.isErrorReply(failure) || heardFrom - sentAt >= 0) {
+                return;
+              }
               // one slow answer on a busy box is not a lost node: resubscribing costs a window in
               // which routed messages answer 503, so only a second miss in a row drops it
-              if (!RedisFailures.isErrorReply(failure) && unanswered.incrementAndGet() >= 2) {
+              if (unanswered.incrementAndGet() >= 2) {
                 unanswered.set(0);
                 lost(gen, "role check failed twice: " + RedisFailures.describe(failure));
               }
             });
+  }
+
+  private void roleAnswered(long gen, Response role) {
+    unanswered.set(0);
+    String name = role == null || role.size() == 0 ? "unknown" : role.get(0).toString();
+    if (!"master".equals(name)) {
+      lost(gen, "the node is now a " + name);
+    }
   }
 
   private void subscribe() {
@@ -183,6 +198,14 @@ public final class InboxSubscription {
   }
 
   private void onPush(long gen, Response push) {
+    heardFrom = System.nanoTime();
+    if (push != null && push.type() != ResponseType.PUSH) {
+      // the reply to a ROLE check whose promise the client gave to a push (see check())
+      if (push.type() == ResponseType.MULTI) {
+        roleAnswered(gen, push);
+      }
+      return;
+    }
     if (push == null || push.size() < 3) {
       return;
     }

@@ -1,0 +1,100 @@
+package dev.switchboard.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.core.model.InboxMessage;
+import dev.switchboard.core.redis.InboxCodec;
+import dev.switchboard.testsupport.RedisServer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The inbox subscription's {@code ROLE} check tells a node that stopped answering from one that is
+ * merely busy delivering the subscription's own messages (the churn bench's storm).
+ */
+class InboxRoleCheckTest {
+
+  /** Two missed checks in a row, each up to one interval late, then the check's own timeout. */
+  private static final Duration LOSS_BOUND = InboxSubscription.CHECK_EVERY.multipliedBy(4);
+
+  @Test
+  void aBurstOfInboxMessagesDoesNotLoseAHealthySubscription() throws Exception {
+    try (RedisServer server = RedisServer.start();
+        StoreFixture f = new StoreFixture(server)) {
+      // given
+      AtomicInteger backs = new AtomicInteger();
+      AtomicLong received = new AtomicLong();
+      AtomicBoolean everUnsubscribed = new AtomicBoolean();
+      InboxSubscription subscription =
+          f.inbox.subscribe("i1", m -> received.incrementAndGet(), backs::incrementAndGet);
+      AtomicBoolean publishing = new AtomicBoolean(true);
+      try {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(subscription::isSubscribed);
+
+        // when: kicks pushed on the subscribed connection without a pause, for five checks
+        String kick = InboxCodec.encode(new InboxMessage.Kick("d1", "c1"));
+        for (int chain = 0; chain < 8; chain++) {
+          publishForever(f, kick, publishing);
+        }
+        long until = System.nanoTime() + InboxSubscription.CHECK_EVERY.multipliedBy(5).toNanos();
+        while (System.nanoTime() < until) {
+          everUnsubscribed.compareAndSet(false, !subscription.isSubscribed());
+          Thread.sleep(10);
+        }
+
+        // then: the node answered all along, so the subscription stayed
+        assertThat(received.get()).as("messages pushed meanwhile").isGreaterThan(1_000);
+        assertThat(everUnsubscribed).as("ever found unsubscribed").isFalse();
+        assertThat(backs).as("times re-made").hasValue(0);
+      } finally {
+        publishing.set(false);
+        subscription.close();
+      }
+    }
+  }
+
+  @Test
+  void aFrozenNodeIsStillFoundLostAndTheSubscriptionComesBackAfterIt() {
+    try (RedisServer server = RedisServer.start();
+        StoreFixture f = new StoreFixture(server)) {
+      // given
+      AtomicInteger backs = new AtomicInteger();
+      InboxSubscription subscription = f.inbox.subscribe("i1", m -> {}, backs::incrementAndGet);
+      try {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(subscription::isSubscribed);
+
+        // when: the node stops answering, with its sockets open
+        server.freeze();
+
+        // then
+        try {
+          Awaitility.await()
+              .atMost(LOSS_BOUND.plusSeconds(1))
+              .until(() -> !subscription.isSubscribed());
+        } finally {
+          server.thaw();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> backs.get() == 1);
+        assertThat(subscription.isSubscribed()).isTrue();
+      } finally {
+        subscription.close();
+      }
+    }
+  }
+
+  private static void publishForever(StoreFixture f, String message, AtomicBoolean publishing) {
+    if (!publishing.get()) {
+      return;
+    }
+    f.inbox
+        .publish("i1", message)
+        .subscribe()
+        .with(
+            n -> publishForever(f, message, publishing),
+            failure -> publishForever(f, message, publishing));
+  }
+}
