@@ -14,6 +14,7 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -33,6 +34,7 @@ public final class InboxSubscription {
   private static final Logger LOG = Logger.getLogger(InboxSubscription.class);
   static final Duration RETRY = Duration.ofSeconds(1);
   static final Duration CHECK_EVERY = Duration.ofSeconds(2);
+  private static final Set<String> ROLES = Set.of("master", "slave", "sentinel");
 
   private final Redis redis;
   private final String channel;
@@ -199,17 +201,19 @@ public final class InboxSubscription {
 
   private void onPush(long gen, Response push) {
     heardFrom = System.nanoTime();
-    if (push != null && push.type() != ResponseType.PUSH) {
-      // the reply to a ROLE check whose promise the client gave to a push (see check())
-      if (push.type() == ResponseType.MULTI) {
-        roleAnswered(gen, push);
-      }
-      return;
-    }
-    if (push == null || push.size() < 3) {
+    if (push == null || push.size() == 0) {
       return;
     }
     String type = push.get(0).toString();
+    if (push.type() != ResponseType.PUSH && ROLES.contains(type)) {
+      // the reply to a ROLE check whose promise the client gave to a push (see check()); a RESP2
+      // connection's messages are plain arrays too, hence the look at the first element
+      roleAnswered(gen, push);
+      return;
+    }
+    if (push.size() < 3) {
+      return;
+    }
     if ("smessage".equals(type) || "message".equals(type)) {
       InboxCodec.decode(push.get(2).toString()).ifPresent(onMessage);
     } else if ("sunsubscribe".equals(type)) {

@@ -99,9 +99,42 @@ public class Deliveries {
                     .onItem()
                     .delayIt()
                     .by(WAKE_ALL_PACE)
-                    .invoke(() -> chunk.forEach(this::wake)))
+                    .invoke(() -> chunk.forEach(this::wakeIfWaiting)))
         .subscribe()
         .with(chunk -> {}, failure -> LOG.debugf("waking every connection failed: %s", failure));
+  }
+
+  /**
+   * A connection with a window reads as on a wake. One without (nothing was ever sent to it, and
+   * most sockets never receive a durable message) first looks whether its outbox holds anything,
+   * and gets a window only if it does: a resubscribe must not leave a window on every socket.
+   */
+  private void wakeIfWaiting(EdgeConnection c) {
+    if (c.isClosing()) {
+      return;
+    }
+    if (c.delivery().isPresent()) {
+      wake(c);
+      return;
+    }
+    outbox
+        .readAfter(c.device(), StreamId.ZERO, 1)
+        .subscribe()
+        .with(
+            batch -> {
+              metrics.deliveryExpired(batch.expired());
+              if (!batch.entries().isEmpty() && isOpen(c)) {
+                wake(c);
+              }
+            },
+            failure -> {
+              metrics.redisError();
+              LogFields.debug(
+                  c, LOG, "outbox look after a resubscribe failed, reading: %s", failure);
+              if (isOpen(c)) {
+                wake(c);
+              }
+            });
   }
 
   static final int WAKE_ALL_CHUNK = 500;

@@ -10,6 +10,7 @@ import dev.switchboard.edge.socket.EdgeConnection;
 import dev.switchboard.edge.socket.LocalConnections;
 import dev.switchboard.edge.socket.SocketEnd;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -78,10 +79,7 @@ public class SocketCloser {
     if (!c.markClosing(end)) {
       return Uni.createFrom().voidItem();
     }
-    return c.socket()
-        .close(end.closeReason(detail))
-        .onFailure()
-        .recoverWithNull()
+    return closeUnlessClosed(c.socket(), end.closeReason(detail))
         .chain(() -> release(c))
         .onFailure()
         .recoverWithNull();
@@ -96,7 +94,7 @@ public class SocketCloser {
   /** Like {@link #refuse(EdgeConnection, SocketEnd)}, with a detail such as a retry hint. */
   public Uni<Void> refuse(EdgeConnection c, SocketEnd end, String detail) {
     c.markClosing(end);
-    return c.socket().close(end.closeReason(detail)).onFailure().recoverWithNull();
+    return closeUnlessClosed(c.socket(), end.closeReason(detail));
   }
 
   /** The socket is closed, whatever closed it: release (after the claim settled) exactly once. */
@@ -128,7 +126,19 @@ public class SocketCloser {
 
   private Uni<Void> close(EdgeConnection c, SocketEnd end) {
     CloseReason reason = end.closeReason().orElse(CloseReason.NORMAL);
-    return c.socket().close(reason).onFailure().recoverWithNull().replaceWithVoid();
+    return closeUnlessClosed(c.socket(), reason);
+  }
+
+  /**
+   * Closes a socket unless it is closed already: a client closing while its kick, its cut-off or
+   * its refusal is on the way is an expected event, which Quarkus would log at WARN ("Connection
+   * already closed") for every such socket of a churn.
+   */
+  public static Uni<Void> closeUnlessClosed(WebSocketConnection socket, CloseReason reason) {
+    if (socket.isClosed()) {
+      return Uni.createFrom().voidItem();
+    }
+    return socket.close(reason).onFailure().recoverWithNull().replaceWithVoid();
   }
 
   private Uni<Void> release(EdgeConnection c) {

@@ -189,7 +189,7 @@ public class EdgeEndpoint {
       FrameFailures.Verdict v = verdict.get();
       return found
           .map(c -> closer.closeThenRelease(c, v.end(), v.detail()))
-          .orElseGet(() -> socket.close(v.closeReason()));
+          .orElseGet(() -> SocketCloser.closeUnlessClosed(socket, v.closeReason()));
     }
     if (FrameFailures.isClientGone(failure)) {
       // The connection ended without a close handshake (a client gone, or one that closed TCP

@@ -273,6 +273,30 @@ class DurableDeliveryTest {
   }
 
   @Test
+  void aResubscribeMakesADeliveryWindowOnlyForSocketsWithMessagesWaiting() {
+    // given: two welcomed devices, and the edge's inbox subscription dropped by the server
+    String waiting = device();
+    String idle = device();
+    try (WsTestClient withMessage = connect(waiting);
+        WsTestClient without = connect(idle)) {
+      withMessage.connectionId();
+      String idleConn = without.connectionId();
+      redis.killSubscribers();
+
+      // when: a message is stored for one of them while nobody listens, and the subscription is
+      // back (every welcomed socket then reads its outbox once)
+      outbox
+          .store(new OutboxStoreRequest(waiting, "missed", "{}", Duration.ofMinutes(5), LIMITS))
+          .await()
+          .atMost(WAIT);
+      assertThat(withMessage.next("message").getString("id")).isEqualTo("missed");
+
+      // then: the socket that had nothing waiting got no window (most sockets never need one)
+      assertThat(edgeConnection(idleConn).delivery()).isEmpty();
+    }
+  }
+
+  @Test
   void messagesStoredWhileOfflineArriveAfterTheWelcomeInOrder() {
     // given
     String device = device();
