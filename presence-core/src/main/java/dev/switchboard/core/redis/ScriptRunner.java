@@ -159,6 +159,10 @@ public final class ScriptRunner {
   }
 
   private static Uni<Response> runOn(Function<Request, Uni<Response>> sender, ScriptCall call) {
+    // A NOSCRIPT that arrives after the caller's timeout sends no body: the timeout cancelled
+    // this chain. Deliberately so: an EVAL sent then would run a call its caller gave up on
+    // after requests it sent later about the same device (TimedOutCallsTest's order). The next
+    // call of the script gets its own NOSCRIPT and loads the body.
     return sender
         .apply(request(Command.EVALSHA, call.script().sha1(), call))
         .onFailure(ScriptRunner::isNoScript)
