@@ -69,7 +69,7 @@ final class HoldScenario implements Callable<Integer> {
           ServerFarm.switchboard(
               common.repo(),
               SystemUnderTest.Options.edgesOnly(servers)
-                  .withEdgeJvm(SystemUnderTest.MEMORY_JVM)
+                  .withEdgeJvm(SystemUnderTest.holdJvm())
                   .withEdgeProperties(ServerFarm.holdEdgeProperties(pingSeconds)),
               mode);
       case "vertx-floor" ->
@@ -77,7 +77,7 @@ final class HoldScenario implements Callable<Integer> {
               common.repo(),
               servers,
               pingSeconds,
-              SystemUnderTest.MEMORY_JVM,
+              SystemUnderTest.holdJvm(),
               kinds.floorNativeTransport);
       case "node-ws" -> ServerFarm.nodeWs(common.repo(), servers, pingSeconds);
       default -> throw new IllegalArgumentException("unknown kind " + kind);

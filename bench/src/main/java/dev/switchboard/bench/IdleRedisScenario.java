@@ -58,7 +58,7 @@ final class IdleRedisScenario implements Callable<Integer> {
     try (SystemUnderTest sut =
         SystemUnderTest.start(
             common.repo(),
-            SystemUnderTest.Options.edgesOnly(servers).withEdgeJvm(SystemUnderTest.MEMORY_JVM))) {
+            SystemUnderTest.Options.edgesOnly(servers).withEdgeJvm(SystemUnderTest.holdJvm()))) {
       Thread.sleep(common.smoke ? 500 : 5000);
       RedisCounters background = window(sut, backgroundSeconds);
       List<Launched> workers = startWorkers(sut);

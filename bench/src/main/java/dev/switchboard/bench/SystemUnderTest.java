@@ -22,18 +22,52 @@ import java.util.Map;
 final class SystemUnderTest implements AutoCloseable {
 
   /**
-   * JVM flags of the edges and of the bare Vert.x floor in the {@code hold} scenario: a heap that
-   * shrinks after a full GC, so that RSS measures live data. They cost throughput (the serial
-   * collector runs often in a small heap), so the other scenarios use {@link #THROUGHPUT_JVM}.
+   * The edge's collector as the chart ships it ({@code edge.jvm.gc} in {@code
+   * helm/switchboard/values.yaml}; {@code ChartEdgeJvmTest} keeps the two in step).
+   */
+  static final String CHART_EDGE_GC = "-XX:+UseSerialGC";
+
+  /** The edge's further JVM flags as the chart ships them ({@code edge.jvm.options}). */
+  static final String CHART_EDGE_OPTIONS = "-XX:MaxNewSize=32m -Xss512k";
+
+  /**
+   * JVM flags of the edges and of the bare Vert.x floor in {@code hold} (one definition for both):
+   * the edge as the chart runs it in a pod with a 1 GiB memory limit. That is the image's
+   * run-java.sh flags (80 % of the limit as the maximum heap, its heap-free ratios, which shrink
+   * the heap after a full GC, exit on OOM) with the chart's collector in place of its {@code
+   * -XX:+UseParallelGC}, then the chart's options; {@code -XX:MaxRAM=1g} stands for the pod's
+   * limit, from which the JVM derives a 16 MB initial and an 819 MB maximum heap. The serial
+   * collector costs throughput, so the other scenarios use {@link #THROUGHPUT_JVM}.
    */
   static final List<String> MEMORY_JVM =
-      List.of(
-          "-Xms32m",
-          "-Xmx1g",
-          "-XX:+UseSerialGC",
-          "-XX:MinHeapFreeRatio=10",
-          "-XX:MaxHeapFreeRatio=20",
-          "-Xss512k");
+      flags(
+          "-XX:MaxRAM=1g -XX:MaxRAMPercentage=80.0 "
+              + CHART_EDGE_GC
+              + " -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4"
+              + " -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError "
+              + CHART_EDGE_OPTIONS);
+
+  /**
+   * The {@code hold} flags before 2026-12-01, for figures comparable with the older ones: run with
+   * {@code BENCH_HOLD_JVM} set to these.
+   */
+  static final List<String> MEMORY_JVM_UNTIL_2026_12 =
+      flags(
+          "-Xms32m -Xmx1g -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
+              + " -Xss512k");
+
+  /**
+   * The JVM flags of the edges and of the floor in {@code hold}: {@link #MEMORY_JVM}, or the flags
+   * in {@code BENCH_HOLD_JVM} instead (for both alike), e.g. to compare collector settings.
+   */
+  static List<String> holdJvm() {
+    String flags = System.getenv("BENCH_HOLD_JVM");
+    return flags == null || flags.isBlank() ? MEMORY_JVM : flags(flags);
+  }
+
+  private static List<String> flags(String spaced) {
+    return List.of(spaced.trim().split("\\s+"));
+  }
 
   /** The JVM's default collector (G1) with a fixed heap, as a deployment would run it. */
   static final List<String> THROUGHPUT_JVM = List.of("-Xms512m", "-Xmx512m");

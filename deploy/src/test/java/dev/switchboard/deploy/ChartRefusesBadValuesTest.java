@@ -53,6 +53,9 @@ class ChartRefusesBadValuesTest {
           metrics.prometheusRule.enabled=true,sweeper.cron.schedule=0 * * * * | metrics.prometheusRule.sweepPeriodSeconds is required
           edge.proxy.trusted[0]=the-ingress  | '/edge/proxy/trusted/0'
           edge.proxy.protocol=yes            | '/edge/proxy/protocol'
+          edge.jvm.options=-XX:MaxNewSize=32m -XX:+UseG1GC | edge.jvm.options (-XX:MaxNewSize=32m -XX:+UseG1GC) chooses a collector: set it in edge.jvm.gc instead
+          edge.jvm.gc=-Xmx512m               | '/edge/jvm/gc'
+          edge.jvm.options=MaxNewSize=32m    | '/edge/jvm/options'
           """)
   void refused(String set, String message) {
     // given

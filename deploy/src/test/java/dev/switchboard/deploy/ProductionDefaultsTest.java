@@ -115,6 +115,37 @@ class ProductionDefaultsTest {
   }
 
   @Test
+  void edgeRunsTheSerialCollectorWithASmallYoungGenerationThroughTheImagesRunJava() {
+    // given
+    Workload edge = Scenario.generatedSecrets().render().workload("ws-edge");
+
+    // then: run-java.sh puts GC_CONTAINER_OPTIONS where it would put -XX:+UseParallelGC, and
+    // appends JAVA_OPTS_APPEND, whose logging manager (set by the image) must survive
+    assertThat(edge.envValue("GC_CONTAINER_OPTIONS")).isEqualTo("-XX:+UseSerialGC");
+    assertThat(edge.envValue("JAVA_OPTS_APPEND"))
+        .isEqualTo(
+            "-Djava.util.logging.manager=org.jboss.logmanager.LogManager"
+                + " -XX:MaxNewSize=32m -Xss512k");
+  }
+
+  @Test
+  void edgeJvmOptionsCanBeEmptiedAndTheLoggingManagerStays() {
+    // given
+    Workload edge =
+        Scenario.generatedSecrets()
+            .with("edge.jvm.options=")
+            .with("edge.jvm.gc=-XX:+UseG1GC -XX:G1PeriodicGCInterval=60000")
+            .render()
+            .workload("ws-edge");
+
+    // then
+    assertThat(edge.envValue("GC_CONTAINER_OPTIONS"))
+        .isEqualTo("-XX:+UseG1GC -XX:G1PeriodicGCInterval=60000");
+    assertThat(edge.envValue("JAVA_OPTS_APPEND"))
+        .isEqualTo("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+  }
+
+  @Test
   void aLowerExplicitMaxConnectionsIsKept() {
     // given
     Workload edge =
