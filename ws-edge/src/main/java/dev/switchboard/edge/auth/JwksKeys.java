@@ -34,7 +34,7 @@ public final class JwksKeys implements KeyRing {
   /** The keys of one fetch, by key id. */
   private record KeySet(Map<String, Key> byKid, long fetchedAtMs) {}
 
-  private record Key(String alg, JWTAuth verifier) {}
+  private record Key(String alg, SignatureCheck verifier) {}
 
   private final Vertx vertx;
   private final URI url;
@@ -156,8 +156,9 @@ public final class JwksKeys implements KeyRing {
             .ifPresent(
                 alg -> {
                   JsonObject withAlg = jwk.copy().put("alg", alg);
-                  JWTAuth verifier =
-                      JWTAuth.create(vertx, StaticKeys.signatureOnly().addJwk(withAlg));
+                  SignatureCheck verifier =
+                      new VertxSignature(
+                          JWTAuth.create(vertx, StaticKeys.signatureOnly().addJwk(withAlg)));
                   byKid.put(jwk.getString("kid"), new Key(alg, verifier));
                 });
       }

@@ -1,10 +1,7 @@
 package dev.switchboard.edge.auth;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.User;
-import io.vertx.ext.auth.authentication.TokenCredentials;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -16,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Verifies a compact JWT: its {@code alg} must be one of those accepted (so never {@code none}),
  * the key comes from the key ring serving that algorithm (so an HS256 token is never checked
- * against a public key), Vert.x auth-jwt checks the signature, and {@link ClaimRules} the claims
- * against the caller's clock.
+ * against a public key), the ring's {@link SignatureCheck} checks the signature over the token as
+ * split here, and {@link ClaimRules} the claims against the caller's clock.
  */
 public final class JwtVerifier {
 
@@ -41,11 +38,11 @@ public final class JwtVerifier {
   }
 
   private AuthResult verify(String token, long nowMs, boolean mayFetch) {
-    String[] parts = token.split("\\.", -1);
-    if (parts.length != 3) {
+    Optional<CompactToken> split = CompactToken.split(token);
+    if (split.isEmpty()) {
       return ClaimRules.unauthorized("token is not a compact JWT (header.payload.signature)");
     }
-    Optional<Header> header = header(parts[0]);
+    Optional<Header> header = header(split.get().header());
     if (header.isEmpty()) {
       return ClaimRules.unauthorized("token header is not base64url JSON");
     }
@@ -74,16 +71,11 @@ public final class JwtVerifier {
     if (lookup instanceof KeyLookup.Missing missing) {
       return ClaimRules.unauthorized(missing.reason());
     }
-    Future<User> verified =
-        ((KeyLookup.Found) lookup).verifier().authenticate(new TokenCredentials(token));
-    // Vert.x auth-jwt verifies synchronously; a future not yet complete would be a surprise.
-    if (!verified.succeeded()) {
-      return ClaimRules.unauthorized("token signature is invalid");
+    SignatureCheck.Outcome outcome = ((KeyLookup.Found) lookup).verifier().check(split.get());
+    if (outcome instanceof SignatureCheck.Outcome.Invalid invalid) {
+      return ClaimRules.unauthorized(invalid.reason());
     }
-    JsonObject claims = verified.result().attributes().getJsonObject("accessToken");
-    return claims == null
-        ? ClaimRules.unauthorized("token payload is not JSON")
-        : rules.check(claims, nowMs);
+    return rules.check(((SignatureCheck.Outcome.Valid) outcome).claims(), nowMs);
   }
 
   /** The algorithms accepted. */

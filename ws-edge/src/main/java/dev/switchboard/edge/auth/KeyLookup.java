@@ -1,13 +1,12 @@
 package dev.switchboard.edge.auth;
 
-import io.vertx.ext.auth.jwt.JWTAuth;
 import java.util.concurrent.CompletionStage;
 
 /** Whether a key ring has the key a token names. */
 public sealed interface KeyLookup {
 
-  /** The key, as a Vert.x verifier that checks the signature (and nothing about time). */
-  record Found(JWTAuth verifier) implements KeyLookup {}
+  /** The key, as a check of the signature (and of nothing about time). */
+  record Found(SignatureCheck verifier) implements KeyLookup {}
 
   /** No key: the token is refused with this reason. */
   record Missing(String reason) implements KeyLookup {}

@@ -11,23 +11,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Keys fixed at start-up: one or two HS256 secrets (both accepted during a rotation) and a PEM
- * public key for RS256 or ES256.
+ * Keys fixed at start-up: one or two HS256 secrets (both accepted during a rotation), checked by
+ * {@link HmacSha256}, and a PEM public key for RS256 or ES256, checked by Vert.x auth-jwt.
  */
 public final class StaticKeys implements KeyRing {
 
-  private final Map<String, JWTAuth> byAlgorithm;
+  private final Map<String, SignatureCheck> byAlgorithm;
 
-  private StaticKeys(Map<String, JWTAuth> byAlgorithm) {
+  private StaticKeys(Map<String, SignatureCheck> byAlgorithm) {
     this.byAlgorithm = byAlgorithm;
   }
 
   /** HS256 with each of the secrets: a token signed with any of them verifies. */
-  public static StaticKeys secrets(Vertx vertx, List<String> secrets) {
-    JWTAuthOptions options = signatureOnly();
-    secrets.forEach(
-        s -> options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(s)));
-    return new StaticKeys(Map.of("HS256", JWTAuth.create(vertx, options)));
+  public static StaticKeys secrets(List<String> secrets) {
+    return new StaticKeys(Map.of("HS256", new HmacSha256(secrets)));
   }
 
   /** RS256 or ES256 (by the key's type) with one public key. */
@@ -38,7 +35,7 @@ public final class StaticKeys implements KeyRing {
     JWTAuthOptions options =
         signatureOnly()
             .addPubSecKey(new PubSecKeyOptions().setAlgorithm(alg).setBuffer(PemKeys.toPem(key)));
-    return new StaticKeys(Map.of(alg, JWTAuth.create(vertx, options)));
+    return new StaticKeys(Map.of(alg, new VertxSignature(JWTAuth.create(vertx, options))));
   }
 
   /** Time claims are checked by {@link ClaimRules} against the caller's clock, not by Vert.x. */
@@ -48,7 +45,7 @@ public final class StaticKeys implements KeyRing {
 
   @Override
   public KeyLookup find(String alg, Optional<String> kid, long nowMs, boolean mayFetch) {
-    JWTAuth verifier = byAlgorithm.get(alg);
+    SignatureCheck verifier = byAlgorithm.get(alg);
     return verifier == null
         ? new KeyLookup.Missing("no key is configured for " + alg + " tokens")
         : new KeyLookup.Found(verifier);

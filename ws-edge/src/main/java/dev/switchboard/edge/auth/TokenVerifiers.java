@@ -25,7 +25,7 @@ public final class TokenVerifiers {
     auth.secret().ifPresent(secrets::add);
     auth.secondarySecret().ifPresent(secrets::add);
     if (!secrets.isEmpty()) {
-      rings.put("HS256", StaticKeys.secrets(vertx, secrets));
+      rings.put("HS256", StaticKeys.secrets(secrets));
     }
     if (auth.jwksUrl().isPresent()) {
       JwksKeys jwks =

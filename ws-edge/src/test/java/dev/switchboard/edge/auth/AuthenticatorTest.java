@@ -14,7 +14,7 @@ class AuthenticatorTest {
   private static final String SECRET = "0123456789abcdef0123456789abcdef";
   private final JwtVerifier verifier =
       new JwtVerifier(
-          Map.of("HS256", StaticKeys.secrets(null, List.of(SECRET))),
+          Map.of("HS256", StaticKeys.secrets(List.of(SECRET))),
           new ClaimRules(Optional.empty(), Optional.empty(), 0));
   private final String token =
       TestTokens.signedWith(SECRET, new JsonObject().put("sub", "d1").put("exp", NOW / 1000 + 60));

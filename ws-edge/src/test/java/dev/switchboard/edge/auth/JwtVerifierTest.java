@@ -24,7 +24,7 @@ class JwtVerifierTest {
   private final JwtVerifier hs256 = hmac(FIVE_SECONDS_LEEWAY, SECRET);
 
   private static JwtVerifier hmac(ClaimRules rules, String... secrets) {
-    return new JwtVerifier(Map.of("HS256", StaticKeys.secrets(null, List.of(secrets))), rules);
+    return new JwtVerifier(Map.of("HS256", StaticKeys.secrets(List.of(secrets))), rules);
   }
 
   private static JsonObject valid() {
@@ -182,7 +182,7 @@ class JwtVerifierTest {
         new JwtVerifier(
             Map.of(
                 "RS256", StaticKeys.publicKey(null, rsa.getPublic()),
-                "HS256", StaticKeys.secrets(null, List.of(SECRET))),
+                "HS256", StaticKeys.secrets(List.of(SECRET))),
             FIVE_SECONDS_LEEWAY);
     JwtVerifier rsaOnly =
         new JwtVerifier(
