@@ -271,6 +271,12 @@ final class ConnectScenario implements Callable<Integer> {
           .put("visibleSlowestLookupP99Ms", probeSummary.slowestLookup().p99())
           .put("visibleRetried", probeSummary.retried())
           .put("visibleNever", probeSummary.neverVisible())
+          .put(
+              "visibleLookupsNotOnline",
+              new JsonObject(new java.util.LinkedHashMap<>(probeSummary.lookupsNotOnline())))
+          .put(
+              "visibleLookupFailures",
+              new JsonObject(new java.util.LinkedHashMap<>(probeSummary.lookupFailures())))
           .put("probesInFlightMax", probeSummary.maxInFlight())
           .put("apiRanSecondsPerSecond", apiRanSeconds / spanSeconds)
           .put("apiWaitedForCpuSecondsPerSecond", apiWaitedSeconds / spanSeconds)

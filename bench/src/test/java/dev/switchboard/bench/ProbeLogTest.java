@@ -67,7 +67,9 @@ class ProbeLogTest {
 
     // then
     ProbeLog.Summary summary = log.summary();
-    assertThat(summary.lookupsNotOnline()).containsEntry("200 stale", 2).containsEntry("404 offline", 1);
+    assertThat(summary.lookupsNotOnline())
+        .containsEntry("200 stale", 2)
+        .containsEntry("404 offline", 1);
     assertThat(summary.lookupFailures()).containsEntry("IOException: reset", 1);
     assertThat(log.csv(0).lines())
         .containsExactly(
