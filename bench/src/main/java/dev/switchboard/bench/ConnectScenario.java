@@ -2,15 +2,11 @@ package dev.switchboard.bench;
 
 import dev.switchboard.testsupport.RedisServer;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,6 +57,20 @@ final class ConnectScenario implements Callable<Integer> {
   double rate;
 
   @Option(
+      names = "--probe-client",
+      defaultValue = "vertx",
+      description =
+          "HTTP client of the visibility probes: vertx (own event loop, a pool of HTTP/1.1"
+              + " connections) or jdk (java.net.http with its defaults, the probe used before)")
+  VisibilityProbes.Client probeClient;
+
+  @Option(
+      names = "--probe-connections",
+      defaultValue = "64",
+      description = "keep-alive connections of the vertx probe client")
+  int probeConnections;
+
+  @Option(
       names = "--token",
       defaultValue = "HS256",
       description = "device token algorithm: HS256, RS256 or ES256 (a key pair made for the run)")
@@ -108,9 +118,10 @@ final class ConnectScenario implements Callable<Integer> {
   private void measure(ServerFarm farm) throws Exception {
     boolean switchboard = farm.sut != null;
     SimDevice.Counters counters = new SimDevice.Counters();
-    HttpClient http = HttpClient.newHttpClient();
-    ConcurrentLinkedQueue<Double> visible = new ConcurrentLinkedQueue<>();
+    ProbeLog probeLog = new ProbeLog();
     List<CompletableFuture<?>> probes = new ArrayList<>();
+    TreeMap<Double, Long> apiBefore = new TreeMap<>();
+    TreeMap<Double, Long> apiAfter = new TreeMap<>();
     List<SimDevice> fleetDevices = new ArrayList<>(devices);
     double seconds;
     double cpuBefore, cpuAfter;
@@ -119,9 +130,15 @@ final class ConnectScenario implements Callable<Integer> {
     double loopCpuBefore, loopCpuAfter, jitCpuBefore, jitCpuAfter;
     double paceLagMaxMs = 0;
     int unsettled;
+    double apiRanSeconds = 0, apiWaitedSeconds = 0, selfRanSeconds, selfWaitedSeconds;
+    double pressureSeconds, spanSeconds;
     AtomicLong lastSettled = new AtomicLong();
-    try (Fleet fleet = new Fleet(32, 0, 1)) {
-      warmUp(fleet, farm, switchboard);
+    try (Fleet fleet = new Fleet(32, 0, 1);
+        VisibilityProbes prober =
+            switchboard
+                ? new VisibilityProbes(probeClient, farm.sut.apiPort, probeConnections)
+                : null) {
+      warmUp(fleet, farm, switchboard, prober);
       // tokens are minted before the clock starts
       for (int i = 0; i < devices; i++) {
         fleetDevices.add(new SimDevice("conn-" + i, fleet, farm.targets, switchboard, counters));
@@ -134,6 +151,13 @@ final class ConnectScenario implements Callable<Integer> {
       loopCpuBefore = farm.threadCpuSeconds(EVENT_LOOPS);
       jitCpuBefore = farm.threadCpuSeconds(JIT_COMPILERS);
       redisCpuBefore = redisCpu(farm);
+      double[] apiSchedBefore = {0, 0};
+      double[] selfSchedBefore = ProcStats.scheduleSeconds(ProcessHandle.current().pid());
+      double pressureBefore = ProcStats.cpuPressureSeconds();
+      if (switchboard) {
+        apiBefore = presenceLookupBuckets(farm);
+        apiSchedBefore = ProcStats.scheduleSeconds(farm.sut.api.pid());
+      }
       long started = System.nanoTime();
       for (int i = 0; i < devices; i++) {
         SimDevice device = fleetDevices.get(i);
@@ -155,10 +179,10 @@ final class ConnectScenario implements Callable<Integer> {
                   lastSettled.accumulateAndGet(System.nanoTime(), Math::max);
                   inFlight.release();
                   if (r.succeeded() && sampled) {
+                    CompletableFuture<Void> probe =
+                        prober.probe(device.id, device.welcomedAtNanos(), probeLog);
                     synchronized (probes) {
-                      probes.add(
-                          awaitVisible(http, farm.sut.apiPort, device.id, System.nanoTime())
-                              .thenAccept(visible::add));
+                      probes.add(probe);
                     }
                   }
                 });
@@ -178,6 +202,22 @@ final class ConnectScenario implements Callable<Integer> {
       synchronized (probes) {
         CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
       }
+      if (switchboard) {
+        apiAfter = presenceLookupBuckets(farm);
+        double[] apiSched = ProcStats.scheduleSeconds(farm.sut.api.pid());
+        apiRanSeconds = apiSched[0] - apiSchedBefore[0];
+        apiWaitedSeconds = apiSched[1] - apiSchedBefore[1];
+      }
+      double[] selfSched = ProcStats.scheduleSeconds(ProcessHandle.current().pid());
+      selfRanSeconds = selfSched[0] - selfSchedBefore[0];
+      selfWaitedSeconds = selfSched[1] - selfSchedBefore[1];
+      pressureSeconds = ProcStats.cpuPressureSeconds() - pressureBefore;
+      spanSeconds = (System.nanoTime() - started) / 1e9;
+      if (switchboard) {
+        java.nio.file.Path csv = farm.sut.logDir.resolve("connect-probes-" + started + ".csv");
+        java.nio.file.Files.writeString(csv, probeLog.csv(started));
+        System.out.println("probe timelines: " + csv);
+      }
     }
     int welcomed = counters.welcomed.get();
     double achieved = welcomed / seconds;
@@ -190,7 +230,9 @@ final class ConnectScenario implements Callable<Integer> {
         redisCpu.minus(idleRedis.scaled(seconds / idleSeconds)).microsPer(welcomed);
     double loopCpuMicrosPerConnect = (loopCpuAfter - loopCpuBefore) * 1e6 / Math.max(1, welcomed);
     double jitCpuMicrosPerConnect = (jitCpuAfter - jitCpuBefore) * 1e6 / Math.max(1, welcomed);
-    Percentiles latency = Percentiles.of(visible);
+    ProbeLog.Summary probeSummary = probeLog.summary();
+    Percentiles latency = probeSummary.visible();
+    TreeMap<Double, Long> apiLookups = PrometheusText.minus(apiAfter, apiBefore);
     Report report =
         new Report("connect")
             .put("server", farm.kind)
@@ -222,7 +264,28 @@ final class ConnectScenario implements Callable<Integer> {
           .put("visibleP50Ms", latency.p50())
           .put("visibleP99Ms", latency.p99())
           .put("visibleMaxMs", latency.max())
-          .put("visibleSamples", latency.count());
+          .put("visibleSamples", latency.count())
+          .put("probeClient", probeClient.name().toLowerCase(java.util.Locale.ROOT))
+          .put("visibleBeforeFirstLookupP99Ms", probeSummary.waitBeforeIssue().p99())
+          .put("visibleSlowestLookupP50Ms", probeSummary.slowestLookup().p50())
+          .put("visibleSlowestLookupP99Ms", probeSummary.slowestLookup().p99())
+          .put("visibleRetried", probeSummary.retried())
+          .put("visibleNever", probeSummary.neverVisible())
+          .put(
+              "visibleLookupsNotOnline",
+              new JsonObject(new java.util.LinkedHashMap<>(probeSummary.lookupsNotOnline())))
+          .put(
+              "visibleLookupFailures",
+              new JsonObject(new java.util.LinkedHashMap<>(probeSummary.lookupFailures())))
+          .put("probesInFlightMax", probeSummary.maxInFlight())
+          .put("apiRanSecondsPerSecond", apiRanSeconds / spanSeconds)
+          .put("apiWaitedForCpuSecondsPerSecond", apiWaitedSeconds / spanSeconds)
+          .put("generatorRanSecondsPerSecond", selfRanSeconds / spanSeconds)
+          .put("generatorWaitedForCpuSecondsPerSecond", selfWaitedSeconds / spanSeconds)
+          .put("boxCpuPressureSome", pressureSeconds / spanSeconds)
+          .put("apiLookups", apiLookups.isEmpty() ? 0 : apiLookups.lastEntry().getValue())
+          .put("apiLookupP50MsAtMost", 1e3 * PrometheusText.quantileUpperBound(apiLookups, 0.50))
+          .put("apiLookupP99MsAtMost", 1e3 * PrometheusText.quantileUpperBound(apiLookups, 0.99));
     }
     String shards = "";
     if (switchboard && farm.sut.redisMode == RedisMode.CLUSTER) {
@@ -265,6 +328,26 @@ final class ConnectScenario implements Callable<Integer> {
                 ? String.format(" + Redis %.0f µs%s", redisCpuMicrosPerConnect, shards)
                 : "",
             switchboard ? "welcome→visible " + latency : "no presence"));
+    if (switchboard) {
+      System.out.printf(
+          "probes (%s client): %s; the API's own p50 ≤ %.1f ms, p99 ≤ %.1f ms over %,d lookups"
+              + " (histogram bucket bounds)%n",
+          probeClient.name().toLowerCase(java.util.Locale.ROOT),
+          probeSummary,
+          1e3 * PrometheusText.quantileUpperBound(apiLookups, 0.50),
+          1e3 * PrometheusText.quantileUpperBound(apiLookups, 0.99),
+          apiLookups.isEmpty() ? 0 : apiLookups.lastEntry().getValue());
+      System.out.printf(
+          "CPU over the %.0f s of connects and probes: the API's threads ran %.2f s and waited"
+              + " %.2f s for a CPU per second; the load generator's ran %.2f s and waited %.2f s;"
+              + " some task of the box waited for a CPU %.0f %% of the time (PSI)%n",
+          spanSeconds,
+          apiRanSeconds / spanSeconds,
+          apiWaitedSeconds / spanSeconds,
+          selfRanSeconds / spanSeconds,
+          selfWaitedSeconds / spanSeconds,
+          100 * pressureSeconds / spanSeconds);
+    }
   }
 
   /** Thread names (as /proc cuts them) of the Vert.x event loops, where a connect's work runs. */
@@ -287,38 +370,49 @@ final class ConnectScenario implements Callable<Integer> {
         RedisCpu.max(toSingle.getJsonArray("redisNetCpuMicrosPerConnectByShard")));
   }
 
-  private void warmUp(Fleet fleet, ServerFarm farm, boolean tokens) throws Exception {
+  /**
+   * Connects and closes {@link #warmup} devices; with Switchboard it probes them as the measured
+   * run does, so the API's lookup path is compiled too and the probe client's connections are open:
+   * without it the measured run's first probes met a cold API, and their wait was the tail.
+   */
+  private void warmUp(Fleet fleet, ServerFarm farm, boolean tokens, VisibilityProbes prober)
+      throws Exception {
     SimDevice.Counters counters = new SimDevice.Counters();
     Semaphore inFlight = new Semaphore(concurrency);
     List<SimDevice> warm = new ArrayList<>();
+    ProbeLog warmProbes = new ProbeLog();
+    List<CompletableFuture<?>> probes = new ArrayList<>();
     for (int i = 0; i < warmup; i++) {
       SimDevice device = new SimDevice("warm-" + i, fleet, farm.targets, tokens, counters);
       warm.add(device);
+      boolean sampled = prober != null && i % sampleEvery == 0;
       inFlight.acquire();
-      device.connect(i % farm.targets.size()).onComplete(r -> inFlight.release());
+      device
+          .connect(i % farm.targets.size())
+          .onComplete(
+              r -> {
+                inFlight.release();
+                if (r.succeeded() && sampled) {
+                  CompletableFuture<Void> probe =
+                      prober.probe(device.id, device.welcomedAtNanos(), warmProbes);
+                  synchronized (probes) {
+                    probes.add(probe);
+                  }
+                }
+              });
     }
     inFlight.acquire(concurrency);
+    synchronized (probes) {
+      CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    }
     warm.forEach(SimDevice::stop);
     Thread.sleep(common.smoke ? 200 : 3000);
   }
 
-  /** Polls the API until the device reads online; completes with milliseconds since welcome. */
-  private static CompletableFuture<Double> awaitVisible(
-      HttpClient http, int apiPort, String device, long welcomedAt) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/v1/presence/" + device))
-            .build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-        .thenCompose(
-            response -> {
-              if (response.statusCode() == 200
-                  && new JsonObject(response.body()).getBoolean("online", false)) {
-                return CompletableFuture.completedFuture((System.nanoTime() - welcomedAt) / 1e6);
-              }
-              if (System.nanoTime() - welcomedAt > TimeUnit.SECONDS.toNanos(10)) {
-                return CompletableFuture.completedFuture(Double.POSITIVE_INFINITY);
-              }
-              return awaitVisible(http, apiPort, device, welcomedAt);
-            });
+  /** The API's latency histogram of {@code GET /v1/presence/{device}}, as served now. */
+  private static TreeMap<Double, Long> presenceLookupBuckets(ServerFarm farm) throws Exception {
+    String text = Http.get("http://127.0.0.1:" + farm.sut.apiPort + "/q/metrics").body();
+    return PrometheusText.buckets(
+        text, "http_server_requests_seconds", "uri", "/v1/presence/{device}");
   }
 }

@@ -72,6 +72,50 @@ final class ProcStats {
     return total;
   }
 
+  /**
+   * Seconds the process's threads spent runnable but waiting for a CPU (the second field of each
+   * thread's {@code /proc/<pid>/task/<tid>/schedstat}), and seconds they ran (the first): on a
+   * saturated box a request's latency is mostly the former. Threads that ended are not counted.
+   */
+  static double[] scheduleSeconds(long pid) {
+    double ran = 0;
+    double waited = 0;
+    String[] tids = Path.of("/proc", Long.toString(pid), "task").toFile().list();
+    if (tids == null) {
+      return new double[] {0, 0};
+    }
+    for (String tid : tids) {
+      try {
+        String[] fields =
+            Files.readString(Path.of("/proc", Long.toString(pid), "task", tid, "schedstat"))
+                .trim()
+                .split(" ");
+        ran += Long.parseLong(fields[0]) / 1e9;
+        waited += Long.parseLong(fields[1]) / 1e9;
+      } catch (IOException | RuntimeException e) {
+        // the thread ended between the listing and the read, or no schedstat (no CONFIG_SCHEDSTATS)
+      }
+    }
+    return new double[] {ran, waited};
+  }
+
+  /**
+   * Seconds so far during which at least one runnable task of the box waited for a CPU ({@code
+   * /proc/pressure/cpu}, "some" total), or NaN without pressure stall information.
+   */
+  static double cpuPressureSeconds() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/pressure/cpu"))) {
+        if (line.startsWith("some ")) {
+          return Long.parseLong(line.substring(line.indexOf("total=") + 6).trim()) / 1e6;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // no PSI on this kernel
+    }
+    return Double.NaN;
+  }
+
   static int openFiles(long pid) {
     String[] fds = Path.of("/proc", Long.toString(pid), "fd").toFile().list();
     return fds == null ? -1 : fds.length;
