@@ -148,6 +148,7 @@ class ScriptCallsTest {
             calls.release("d1", "c1"),
             calls.reclaim(new ReclaimRequest("d1", "c1", 1, OWNER, "a", Optional.empty(), 0)),
             calls.sweep("d1", "i1"),
+            calls.locate(List.of("d1")),
             calls.registerInstance(new InstanceInfo(OWNER, "v")),
             calls.heartbeat("i1"),
             calls.listInstances(0, 1),
