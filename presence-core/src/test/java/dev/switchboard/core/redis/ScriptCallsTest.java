@@ -172,6 +172,16 @@ class ScriptCallsTest {
     assertThat(all).extracting(ScriptCall::script).containsExactlyInAnyOrder(LuaScript.values());
   }
 
+  @Test
+  void locatePassesTheDeviceKeysInOrderAndTheEightLocationFields() {
+    ScriptCall call = calls.locate(List.of("d2", "d1", "d2"));
+
+    assertThat(call.script()).isEqualTo(LuaScript.DEVICES_LOCATE);
+    assertThat(call.keys()).containsExactly("sb:dev:{d2}", "sb:dev:{d1}", "sb:dev:{d2}");
+    assertThat(call.args())
+        .containsExactly("conn", "epoch", "inst", "pod", "podUid", "node", "since", "seen");
+  }
+
   private static final OutboxStoreRequest STORE =
       new OutboxStoreRequest(
           "d1", "m1", "{\"a\":1}", Duration.ofSeconds(30), new OutboxLimits(100, 4096));
