@@ -45,7 +45,7 @@ public class PresenceCoreProducers {
   @Produces
   @Singleton
   PresenceStore presenceStore(ScriptRunner runner, ScriptCalls calls) {
-    return new PresenceStore(runner, calls);
+    return new PresenceStore(runner, calls, clustered());
   }
 
   @Produces
@@ -69,11 +69,16 @@ public class PresenceCoreProducers {
   @Produces
   @Singleton
   Inbox inbox(ScriptRunner runner, Redis redis, PresenceKeys keys) {
+    return new Inbox(runner, redis, keys, !clustered());
+  }
+
+  /** Whether {@code quarkus.redis.client-type} names a Redis Cluster. */
+  private static boolean clustered() {
     String clientType =
         org.eclipse.microprofile.config.ConfigProvider.getConfig()
             .getOptionalValue("quarkus.redis.client-type", String.class)
             .orElse("standalone");
-    return new Inbox(runner, redis, keys, !"cluster".equalsIgnoreCase(clientType.trim()));
+    return "cluster".equalsIgnoreCase(clientType.trim());
   }
 
   @Produces

@@ -19,6 +19,7 @@ public enum LuaScript {
   DEVICE_RELEASE("device_release"),
   DEVICE_RECLAIM("device_reclaim"),
   DEVICE_SWEEP("device_sweep"),
+  DEVICES_LOCATE("devices_locate"),
   INSTANCE_REGISTER("instance_register"),
   INSTANCE_HEARTBEAT("instance_heartbeat"),
   INSTANCE_UNREGISTER_IF_UNCHANGED("instance_unregister_if_unchanged"),

@@ -58,6 +58,18 @@ public final class ScriptCalls {
     return new ScriptCall(LuaScript.DEVICE_RECLAIM, List.of(keys.device(request.device())), args);
   }
 
+  /**
+   * Reads where each device is connected ({@link StoreReplies#LOCATION_FIELDS}) in one script. Its
+   * keys span slots: on a cluster, pass only devices of one slot.
+   */
+  public ScriptCall locate(List<String> devices) {
+    List<String> deviceKeys = new ArrayList<>(devices.size());
+    for (String device : devices) {
+      deviceKeys.add(keys.device(device));
+    }
+    return new ScriptCall(LuaScript.DEVICES_LOCATE, deviceKeys, StoreReplies.LOCATION_FIELDS);
+  }
+
   public ScriptCall sweep(String device, String inst) {
     return new ScriptCall(LuaScript.DEVICE_SWEEP, List.of(keys.device(device)), List.of(inst));
   }

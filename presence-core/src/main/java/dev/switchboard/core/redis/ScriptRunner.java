@@ -87,6 +87,23 @@ public final class ScriptRunner {
         calls.size() + " pipelined script calls");
   }
 
+  /**
+   * Runs read-only script calls spread over the shared connections, one call per connection in
+   * turn; replies in call order. Calls keep no order between them in Redis: never for writes.
+   */
+  public Uni<List<Response>> runReads(List<ScriptCall> calls) {
+    if (calls.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    if (calls.size() == 1) {
+      return bounded(
+          runOn(connections::send, calls.get(0)).map(List::of), calls.get(0).script().fileName());
+    }
+    return bounded(
+        Uni.join().all(calls.stream().map(c -> runOn(connections::send, c)).toList()).andFailFast(),
+        calls.size() + " " + calls.get(0).script().fileName() + " calls");
+  }
+
   /** A script's reply and how many replicas confirmed the writes before it ({@code WAIT}). */
   public record Replicated(Response reply, int replicas) {}
 

@@ -8,6 +8,8 @@ import dev.switchboard.core.model.ReclaimRequest;
 import dev.switchboard.core.model.ReclaimResult;
 import dev.switchboard.core.model.SweepResult;
 import dev.switchboard.core.model.TouchResult;
+import dev.switchboard.core.redis.LocateReplies;
+import dev.switchboard.core.redis.ScriptCall;
 import dev.switchboard.core.redis.ScriptCalls;
 import dev.switchboard.core.redis.ScriptRunner;
 import dev.switchboard.core.redis.StoreReplies;
@@ -32,12 +34,29 @@ public final class PresenceStore {
           .map(field -> field.getBytes(StandardCharsets.US_ASCII))
           .toArray(byte[][]::new);
 
+  /**
+   * The most devices one {@code devices_locate} call reads: a batch of 1,000 is four calls, one per
+   * shared connection, and no call holds Redis for much more than a millisecond.
+   */
+  static final int LOCATE_CHUNK = 250;
+
   private final ScriptRunner runner;
   private final ScriptCalls calls;
+  private final boolean clustered;
 
+  /** A store over one Redis server (or a Sentinel's primary). */
   public PresenceStore(ScriptRunner runner, ScriptCalls calls) {
+    this(runner, calls, false);
+  }
+
+  /**
+   * @param clustered whether Redis is a cluster, where one script cannot read the devices of many
+   *     slots: batch lookups then read device by device, grouped by node
+   */
+  public PresenceStore(ScriptRunner runner, ScriptCalls calls, boolean clustered) {
     this.runner = runner;
     this.calls = calls;
+    this.clustered = clustered;
   }
 
   /** Gives the device to a new connection, or refuses under the reject-new policy. */
@@ -131,11 +150,45 @@ public final class PresenceStore {
   }
 
   /**
-   * Where each device is connected, in one pipelined round trip spread over the shared connections;
-   * results in input order. Reads only the fields a lookup answers with ({@link
-   * StoreReplies#LOCATION_FIELDS}).
+   * Where each device is connected, in one round trip spread over the shared connections; results
+   * in input order. Reads only the fields a lookup answers with ({@link
+   * StoreReplies#LOCATION_FIELDS}): on one server, a {@code devices_locate} script per {@link
+   * #LOCATE_CHUNK} devices, each answering with one compact string; on a cluster, an {@code HMGET}
+   * per device.
    */
   public Uni<List<Optional<PresenceLocation>>> locations(List<String> devices) {
+    if (devices.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return clustered ? readLocations(devices) : locateLocations(devices);
+  }
+
+  private Uni<List<Optional<PresenceLocation>>> locateLocations(List<String> devices) {
+    int chunks = (devices.size() + LOCATE_CHUNK - 1) / LOCATE_CHUNK;
+    List<List<String>> parts = new ArrayList<>(chunks);
+    List<ScriptCall> scripts = new ArrayList<>(chunks);
+    for (int chunk = 0; chunk < chunks; chunk++) {
+      List<String> part =
+          devices.subList(devices.size() * chunk / chunks, devices.size() * (chunk + 1) / chunks);
+      parts.add(part);
+      scripts.add(calls.locate(part));
+    }
+    return runner
+        .runReads(scripts)
+        .map(
+            replies -> {
+              @SuppressWarnings("unchecked")
+              Optional<PresenceLocation>[] out = new Optional[devices.size()];
+              int from = 0;
+              for (int chunk = 0; chunk < chunks; chunk++) {
+                LocateReplies.read(parts.get(chunk), replies.get(chunk), out, from);
+                from += parts.get(chunk).size();
+              }
+              return Arrays.asList(out);
+            });
+  }
+
+  private Uni<List<Optional<PresenceLocation>>> readLocations(List<String> devices) {
     List<Request> requests = new ArrayList<>(devices.size());
     for (String device : devices) {
       Request request = Request.cmd(Command.HMGET).arg(calls.keys().device(device));

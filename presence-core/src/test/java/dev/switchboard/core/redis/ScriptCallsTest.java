@@ -148,6 +148,7 @@ class ScriptCallsTest {
             calls.release("d1", "c1"),
             calls.reclaim(new ReclaimRequest("d1", "c1", 1, OWNER, "a", Optional.empty(), 0)),
             calls.sweep("d1", "i1"),
+            calls.locate(List.of("d1")),
             calls.registerInstance(new InstanceInfo(OWNER, "v")),
             calls.heartbeat("i1"),
             calls.listInstances(0, 1),
@@ -169,6 +170,16 @@ class ScriptCallsTest {
         .extracting(ScriptCall::routingKey)
         .containsOnly("sb:dev:{d1}");
     assertThat(all).extracting(ScriptCall::script).containsExactlyInAnyOrder(LuaScript.values());
+  }
+
+  @Test
+  void locatePassesTheDeviceKeysInOrderAndTheEightLocationFields() {
+    ScriptCall call = calls.locate(List.of("d2", "d1", "d2"));
+
+    assertThat(call.script()).isEqualTo(LuaScript.DEVICES_LOCATE);
+    assertThat(call.keys()).containsExactly("sb:dev:{d2}", "sb:dev:{d1}", "sb:dev:{d2}");
+    assertThat(call.args())
+        .containsExactly("conn", "epoch", "inst", "pod", "podUid", "node", "since", "seen");
   }
 
   private static final OutboxStoreRequest STORE =

@@ -13,6 +13,7 @@ import dev.switchboard.core.model.InstanceInfo;
 import dev.switchboard.core.model.InstanceLease;
 import dev.switchboard.core.model.PresenceEntry;
 import dev.switchboard.core.model.PresenceEvent;
+import dev.switchboard.core.model.PresenceLocation;
 import dev.switchboard.core.model.ReclaimRequest;
 import dev.switchboard.core.model.ReclaimResult;
 import dev.switchboard.core.model.StoredEvent;
@@ -22,6 +23,7 @@ import dev.switchboard.core.model.TouchResult;
 import dev.switchboard.core.model.Unregistration;
 import dev.switchboard.core.redis.InboxCodec;
 import dev.switchboard.core.redis.ScriptCalls;
+import dev.switchboard.core.redis.StoreReplies;
 import dev.switchboard.testsupport.RedisDeployment;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
@@ -711,6 +713,90 @@ abstract class PresenceStoreContract {
         assertThat(entries.get(i)).isEmpty();
       }
     }
+  }
+
+  @Test
+  void locationsReadAThousandDevicesInRequestOrderAsTheirEntriesSay() {
+    // given: every other device online, owners of two edges, one id asked twice
+    List<String> devices =
+        new ArrayList<>(IntStream.range(0, 1001).mapToObj(i -> "loc-" + i).toList());
+    devices.set(1000, "loc-0");
+    for (int i = 0; i < 1000; i += 2) {
+      claim(devices.get(i), "c" + i, i % 4 == 0 ? "i1" : "i2");
+    }
+
+    // when
+    List<Optional<PresenceLocation>> locations = await(f.store.locations(devices));
+
+    // then
+    assertThat(locations).hasSize(1001);
+    for (int i = 0; i < devices.size(); i++) {
+      Optional<PresenceEntry> entry = await(f.store.entry(devices.get(i)));
+      assertThat(locations.get(i))
+          .as(devices.get(i))
+          .isEqualTo(entry.map(PresenceStoreContract::where));
+    }
+    assertThat(locations.get(1000)).isEqualTo(locations.get(0)).isPresent();
+  }
+
+  @Test
+  void locationsReadFieldsAsOneHmgetDoesWhateverTheirText() {
+    // given: texts of every length class of the reply's encoding, separators, non-ASCII, empty
+    // owner fields, and hashes written by hand: no conn, only a conn, empty numbers
+    String wide = "p".repeat(300);
+    String mid = "ñ:-,\"\u0000|".repeat(10);
+    claim("odd-1", "c:1-", "i1");
+    hset("odd-2", "conn", mid, "epoch", "3", "inst", "i-" + mid, "pod", wide, "podUid", "");
+    hset("odd-2", "node", "", "since", "5", "seen", "6");
+    hset("odd-3", "conn", "x".repeat(70_000), "epoch", "9", "inst", "i3", "pod", "é", "seen", "1");
+    hset("odd-4", "epoch", "7", "inst", "i1");
+    hset("odd-5", "conn", "only", "inst", "i5");
+    hset("odd-6", "conn", "c6", "epoch", "", "inst", "i6", "since", "", "seen", "12");
+    List<String> devices = List.of("odd-1", "odd-2", "odd-3", "odd-4", "odd-5", "odd-6", "odd-7");
+
+    // when
+    List<Optional<PresenceLocation>> locations = await(f.store.locations(devices));
+
+    // then: each as StoreReplies reads the HMGET of the same fields
+    for (int i = 0; i < devices.size(); i++) {
+      assertThat(locations.get(i)).as(devices.get(i)).isEqualTo(hmgetLocation(devices.get(i)));
+    }
+    assertThat(locations.get(1).orElseThrow().owner().pod()).isEqualTo(wide);
+    assertThat(locations.get(3)).isEmpty();
+    assertThat(locations.get(5).orElseThrow().epoch()).isZero();
+  }
+
+  @Test
+  void locationsOfAnEmptyListAreEmpty() {
+    assertThat(await(f.store.locations(List.of()))).isEmpty();
+  }
+
+  private void hset(String device, String... fieldsAndValues) {
+    io.vertx.mutiny.redis.client.Request request =
+        io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.HSET)
+            .arg(f.keys.device(device));
+    for (String part : fieldsAndValues) {
+      request.arg(part);
+    }
+    await(f.runner.send(f.keys.device(device), request));
+  }
+
+  private Optional<PresenceLocation> hmgetLocation(String device) {
+    io.vertx.mutiny.redis.client.Request request =
+        io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.HMGET)
+            .arg(f.keys.device(device));
+    StoreReplies.LOCATION_FIELDS.forEach(request::arg);
+    return StoreReplies.location(device, await(f.runner.send(f.keys.device(device), request)));
+  }
+
+  private static PresenceLocation where(PresenceEntry entry) {
+    return new PresenceLocation(
+        entry.device(),
+        entry.conn(),
+        entry.epoch(),
+        entry.owner(),
+        entry.sinceMs(),
+        entry.seenMs());
   }
 
   // --- instances ---

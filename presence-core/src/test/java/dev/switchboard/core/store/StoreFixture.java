@@ -56,7 +56,7 @@ final class StoreFixture implements AutoCloseable {
     keys = new PresenceKeys(UniquePrefix.next());
     runner = new ScriptRunner(redis, timeout);
     ScriptCalls calls = new ScriptCalls(keys);
-    store = new PresenceStore(runner, calls);
+    store = new PresenceStore(runner, calls, clientType(deployment) == RedisClientType.CLUSTER);
     registry = new InstanceRegistry(runner, calls);
     index = new DeviceIndex(runner, keys);
     events = new EventLog(runner, keys, eventsMaxLength);
