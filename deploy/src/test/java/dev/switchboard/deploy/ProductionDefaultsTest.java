@@ -81,12 +81,13 @@ class ProductionDefaultsTest {
 
   @ParameterizedTest(name = "{0} holds {1} sockets")
   @CsvSource({
-    // limit × 0.6 ÷ 14,643 bytes (14.3 KB per idle socket at 100k, BENCHMARKS.md), rounded down
-    "1Gi,    43996",
-    "512Mi,  21998",
-    "2Gi,    87993",
-    "1500M,  61462",
-    "3G,     122925",
+    // limit × 0.6 ÷ 10,423 bytes (10.2 KB per idle socket at 100k with the chart's JVM flags,
+    // BENCHMARKS.md), rounded down
+    "1Gi,    61809",
+    "512Mi,  30904",
+    "2Gi,    123619",
+    "1500M,  86347",
+    "3G,     172695",
   })
   void maxConnectionsIsDerivedFromTheMemoryLimit(String memory, long expected) {
     // given
@@ -111,7 +112,7 @@ class ProductionDefaultsTest {
         .isEqualTo("1Gi");
     assertThat(Long.parseLong(edge.envValue("SWITCHBOARD_EDGE_LIMITS_MAX_CONNECTIONS")))
         .isLessThan(200_000)
-        .isEqualTo(43_996);
+        .isEqualTo(61_809);
   }
 
   @Test
