@@ -169,6 +169,7 @@ public class UpgradeGuard implements HttpUpgradeCheck {
               429, ConnectResult.PER_IP_LIMIT, "too many connections from " + ip, 10));
     }
     ViolationCloser.install(request.connection(), settings.edge().limits().maxMessageSize());
+    HandshakeRelease.install(request.connection(), request.headers(), Vertx.currentContext());
     HttpIdleTimeout.removeFrom(request.connection());
     return new Admission(
         who.device(),
