@@ -50,6 +50,11 @@ final class SocketRetentionProbe {
           "org.jboss.logging.",
           "dev.switchboard.");
 
+  /**
+   * The object arrays met on the last walk, with their paths (what {@code Object[]} per socket is).
+   */
+  static final List<String> ARRAYS = new ArrayList<>();
+
   private SocketRetentionProbe() {}
 
   static List<FoundMap> maps(Object... roots) {
@@ -78,13 +83,16 @@ final class SocketRetentionProbe {
         continue;
       }
       Class<?> type = o.getClass();
-      if (type.getName().startsWith("java.") || type.getName().startsWith("jdk.")) {
+      if (type.isArray()
+          || type.getName().startsWith("java.")
+          || type.getName().startsWith("jdk.")) {
         if (o instanceof Collection<?> c) {
           int i = 0;
           for (Object element : c.toArray()) {
             queue.add(new Object[] {element, path + "[" + i++ + "]", depth + 1});
           }
         } else if (o instanceof Object[] array) {
+          ARRAYS.add(path + " " + type.getSimpleName() + "(" + array.length + ")");
           for (int i = 0; i < array.length; i++) {
             queue.add(new Object[] {array[i], path + "[" + i + "]", depth + 1});
           }

@@ -40,6 +40,7 @@ class SocketRetentionTest {
       Object vertxSocket = field(socket, "webSocket");
       List<SocketRetentionProbe.FoundMap> maps = SocketRetentionProbe.maps(socket, vertxSocket);
       maps.forEach(m -> System.out.println("PROBE map " + m.path() + " keys=" + m.keys()));
+      SocketRetentionProbe.ARRAYS.forEach(a -> System.out.println("PROBE array " + a));
       System.out.println("PROBE quarkus headers " + socket.handshakeRequest().headers());
       System.out.println(
           "PROBE vertx headers " + ((io.vertx.core.http.ServerWebSocket) vertxSocket).headers());
