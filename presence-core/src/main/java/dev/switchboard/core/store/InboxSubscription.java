@@ -7,6 +7,8 @@ import dev.switchboard.core.redis.RedisTimeoutException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
@@ -46,6 +48,8 @@ public final class InboxSubscription {
   private volatile boolean stopped;
   private volatile boolean subscribed;
   private volatile Cancellable checks;
+  // the event loop the subscribed connection's handlers run on; null until the first subscribe
+  private volatile Context loop;
   private final AtomicInteger unanswered = new AtomicInteger();
   // System.nanoTime() of the last push or reply handled on the subscribed connection
   private volatile long heardFrom = System.nanoTime();
@@ -106,9 +110,20 @@ public final class InboxSubscription {
    * reaches {@link #onPush} as if it were a push. So the promise's timeout is a miss only if
    * nothing at all arrived on the connection since the check was sent: a push proves the connection
    * alive, and a misrouted reply is the answer itself.
+   *
+   * <p>The check is sent, and judged, on the connection's event loop, so that its wait counts only
+   * time in which that loop could have read an answer (see {@link #judge}).
    */
   private void check() {
-    long gen = generation.get();
+    Context loop = this.loop;
+    if (loop == null) {
+      send(generation.get());
+    } else {
+      loop.runOnContext(v -> send(generation.get()));
+    }
+  }
+
+  private void send(long gen) {
     RedisConnection current = connection;
     if (!subscribed || current == null) {
       return;
@@ -123,16 +138,46 @@ public final class InboxSubscription {
         .with(
             role -> roleAnswered(gen, role),
             failure -> {
-              if (RedisFailures.isErrorReply(failure) || heardFrom - sentAt >= 0) {
+              if (RedisFailures.isErrorReply(failure)) {
                 return;
               }
-              // one slow answer on a busy box is not a lost node: resubscribing costs a window in
-              // which routed messages answer 503, so only a second miss in a row drops it
-              if (unanswered.incrementAndGet() >= 2) {
-                unanswered.set(0);
-                lost(gen, "role check failed twice: " + RedisFailures.describe(failure));
+              Context loop = this.loop;
+              if (loop == null) {
+                judge(gen, sentAt, failure);
+              } else {
+                // the timeout fires on a timer thread; whether the loop was there is seen on it
+                loop.runOnContext(v -> afterStall(gen, sentAt, failure, loop));
               }
             });
+  }
+
+  /**
+   * A check whose deadline passed while the process or the connection's event loop stood still (a
+   * GC pause, a starved CPU, a blocking handler) proves nothing about the node: its answer may sit
+   * unread in the socket. It counts neither way when the loop got to it more than half a check
+   * late; otherwise it is judged after one more turn of the loop, which reads what arrived.
+   */
+  private void afterStall(long gen, long sentAt, Throwable failure, Context loop) {
+    long late = System.nanoTime() - sentAt - CHECK_EVERY.toNanos();
+    if (late > CHECK_EVERY.toNanos() / 2) {
+      LOG.debugf(
+          "inbox check on %s ignored: its event loop came %d ms late", channel, late / 1_000_000);
+      return;
+    }
+    // a timer, not runOnContext: a task queued now runs before the loop next reads its sockets
+    loop.owner().setTimer(1, id -> judge(gen, sentAt, failure));
+  }
+
+  private void judge(long gen, long sentAt, Throwable failure) {
+    if (heardFrom - sentAt >= 0) {
+      return;
+    }
+    // one slow answer on a busy box is not a lost node: resubscribing costs a window in which
+    // routed messages answer 503, so only a second miss in a row drops it
+    if (unanswered.incrementAndGet() >= 2) {
+      unanswered.set(0);
+      lost(gen, "role check failed twice: " + RedisFailures.describe(failure));
+    }
   }
 
   private void roleAnswered(long gen, Response role) {
@@ -161,6 +206,7 @@ public final class InboxSubscription {
                   .subscribe()
                   .with(
                       ok -> {
+                        loop = Vertx.currentContext();
                         subscribed = true;
                         if (everSubscribed) {
                           LOG.infof("inbox subscription to %s back", channel);

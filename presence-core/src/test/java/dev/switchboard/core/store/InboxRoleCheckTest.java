@@ -86,6 +86,60 @@ class InboxRoleCheckTest {
     }
   }
 
+  @Test
+  void aStalledEventLoopDoesNotLoseAHealthySubscription() throws Exception {
+    try (RedisServer server = RedisServer.start();
+        StoreFixture f = new StoreFixture(server)) {
+      // given: a subscriber whose message handler blocks the subscription's event loop once, for
+      // as long as a frozen node takes to be found lost (a GC pause, a starved CPU, a slow handler)
+      AtomicInteger backs = new AtomicInteger();
+      AtomicBoolean stallOnce = new AtomicBoolean(true);
+      AtomicBoolean stallOver = new AtomicBoolean();
+      AtomicBoolean everUnsubscribed = new AtomicBoolean();
+      InboxSubscription subscription =
+          f.inbox.subscribe(
+              "i1",
+              m -> {
+                if (stallOnce.compareAndSet(true, false)) {
+                  sleep(LOSS_BOUND);
+                  stallOver.set(true);
+                }
+              },
+              backs::incrementAndGet);
+      try {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(subscription::isSubscribed);
+
+        // when
+        f.inbox
+            .publish("i1", InboxCodec.encode(new InboxMessage.Kick("d1", "c1")))
+            .await()
+            .atMost(StoreFixture.TIMEOUT);
+        long until =
+            System.nanoTime()
+                + LOSS_BOUND.plus(InboxSubscription.CHECK_EVERY.multipliedBy(3)).toNanos();
+        while (System.nanoTime() < until) {
+          everUnsubscribed.compareAndSet(false, !subscription.isSubscribed());
+          Thread.sleep(10);
+        }
+
+        // then: Redis answered all along; the edge, not the node, was away
+        assertThat(stallOver).as("the stall ended").isTrue();
+        assertThat(everUnsubscribed).as("ever found unsubscribed").isFalse();
+        assertThat(backs).as("times re-made").hasValue(0);
+      } finally {
+        subscription.close();
+      }
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static void publishForever(StoreFixture f, String message, AtomicBoolean publishing) {
     if (!publishing.get()) {
       return;
