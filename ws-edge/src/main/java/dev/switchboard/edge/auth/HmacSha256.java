@@ -1,8 +1,5 @@
 package dev.switchboard.edge.auth;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -15,9 +12,9 @@ import javax.crypto.spec.SecretKeySpec;
  * HS256 signatures, checked over the token as {@link JwtVerifier} already split it: one HMAC per
  * secret (the first that matches wins, so both secrets of a rotation verify; a {@code kid} does not
  * pick a secret, as with Vert.x auth-jwt, which this replaces for HS256), compared in constant
- * time, and the payload decoded only once the signature holds. A secret's bytes are its UTF-8
- * encoding, as Vert.x takes them. {@link Mac} is not thread-safe: each thread keeps its own,
- * initialised once per secret.
+ * time, and the payload decoded only once the signature holds (by {@link ClaimsReader}, the claims
+ * the rules read). A secret's bytes are its UTF-8 encoding, as Vert.x takes them. {@link Mac} is
+ * not thread-safe: each thread keeps its own, initialised once per secret.
  */
 final class HmacSha256 implements SignatureCheck {
 
@@ -59,12 +56,13 @@ final class HmacSha256 implements SignatureCheck {
   }
 
   private static Outcome claims(String payload) {
+    byte[] json;
     try {
-      return new Outcome.Valid(
-          new JsonObject(Buffer.buffer(Base64.getUrlDecoder().decode(payload))));
-    } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
+      json = Base64.getUrlDecoder().decode(payload);
+    } catch (IllegalArgumentException e) {
       return BAD_PAYLOAD;
     }
+    return ClaimsReader.read(json).<Outcome>map(Outcome.Valid::new).orElse(BAD_PAYLOAD);
   }
 
   private Mac[] newMacs() {

@@ -1,5 +1,6 @@
 package dev.switchboard.edge.protocol;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
@@ -20,20 +21,29 @@ public final class ServerFrames {
       long heartbeatMs,
       ReconnectPolicy reconnect,
       int window) {
-    return new JsonObject()
-        .put("type", "welcome")
-        .put("connectionId", connectionId)
-        .put("device", device)
-        .put("epoch", epoch)
-        .put("heartbeatMs", heartbeatMs)
-        .put(
-            "reconnect",
-            new JsonObject()
-                .put("baseMs", reconnect.baseMs())
-                .put("maxMs", reconnect.maxMs())
-                .put("jitter", reconnect.jitter()))
-        .put("delivery", new JsonObject().put("window", window))
-        .encode();
+    // Written directly, as JsonObject.encode() wrote it: databind was a few per cent of a connect.
+    return "{\"type\":\"welcome\",\"connectionId\":"
+        + quoted(connectionId)
+        + ",\"device\":"
+        + quoted(device)
+        + ",\"epoch\":"
+        + epoch
+        + ",\"heartbeatMs\":"
+        + heartbeatMs
+        + ",\"reconnect\":{\"baseMs\":"
+        + reconnect.baseMs()
+        + ",\"maxMs\":"
+        + reconnect.maxMs()
+        + ",\"jitter\":"
+        + quoted(reconnect.jitter())
+        + "},\"delivery\":{\"window\":"
+        + window
+        + "}}";
+  }
+
+  /** A JSON string literal, escaped as Jackson's generator escapes it. */
+  private static String quoted(String text) {
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
   }
 
   public static String pong() {

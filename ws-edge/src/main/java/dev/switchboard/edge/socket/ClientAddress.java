@@ -45,6 +45,9 @@ public final class ClientAddress {
    * (one subscriber usually holds a whole /64, and can rotate addresses within it at will).
    */
   public static String limitKey(String address) {
+    if (address.indexOf(':') < 0) {
+      return address; // not IPv6: the key is the address (skips parsing it on every upgrade)
+    }
     Optional<byte[]> bytes = TrustedProxies.literal(address);
     if (bytes.isEmpty() || bytes.get().length != 16) {
       return address;

@@ -4,6 +4,7 @@ import io.vertx.core.MultiMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,11 +39,13 @@ final class HandshakeHeaders {
 
   /** Removes every header the handshake does not read, and header-carrying subprotocols. */
   static void trim(MultiMap headers, boolean compression) {
+    // by entry, not names(): that builds a sorted set on every upgrade; a repeated name is
+    // listed twice, and removed once
     List<String> drop = new ArrayList<>();
-    for (String name : headers.names()) {
-      String lower = name.toLowerCase(Locale.ROOT);
+    for (Map.Entry<String, String> header : headers) {
+      String lower = header.getKey().toLowerCase(Locale.ROOT);
       if (!KEPT.contains(lower) && !(compression && lower.equals(EXTENSIONS))) {
-        drop.add(name);
+        drop.add(header.getKey());
       }
     }
     drop.forEach(headers::remove);

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The proxies whose forwarding headers are believed ({@code switchboard.edge.proxy.trusted}, CIDR
@@ -32,6 +33,10 @@ public final class TrustedProxies {
       return (address[full] & mask) == (network[full] & mask);
     }
   }
+
+  private static final Pattern ADDRESS_CHARS = Pattern.compile("[0-9A-Fa-f:.%a-zA-Z]+");
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[0-9A-Za-z]+)?");
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   public static final TrustedProxies NONE = new TrustedProxies(List.of());
 
@@ -94,7 +99,7 @@ public final class TrustedProxies {
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
-    if (host.isEmpty() || !host.matches("[0-9A-Fa-f:.%a-zA-Z]+") || !looksLiteral(host)) {
+    if (host.isEmpty() || !ADDRESS_CHARS.matcher(host).matches() || !looksLiteral(host)) {
       return Optional.empty();
     }
     try {
@@ -107,8 +112,8 @@ public final class TrustedProxies {
 
   private static boolean looksLiteral(String host) {
     if (host.contains(":")) {
-      return host.matches("[0-9A-Fa-f:.]+(%[0-9A-Za-z]+)?");
+      return IPV6.matcher(host).matches();
     }
-    return host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    return IPV4.matcher(host).matches();
   }
 }

@@ -42,6 +42,45 @@ class ProtocolTest {
   }
 
   @Test
+  void welcomeIsTheTextJsonObjectEncodedForAnyIdsAndPolicy() {
+    // given: what the welcome was before it was written directly
+    record Case(String conn, String device, long epoch, ReconnectPolicy policy) {}
+    var cases =
+        java.util.List.of(
+            new Case("c1", "device-1", 1, ReconnectPolicy.fullJitter(500, 30_000)),
+            new Case("8kR_x-Z", "a.b:c@d", Long.MAX_VALUE, new ReconnectPolicy(0, -1, "")),
+            new Case(
+                "q\"uote\\back/slash",
+                "tab\tnl\nctl\u0001\u001fnul\u0000",
+                -7,
+                new ReconnectPolicy(Long.MIN_VALUE, 1, "é漢\u2028\ud83d\ude00\u007f")));
+
+    for (Case c : cases) {
+      String before =
+          new JsonObject()
+              .put("type", "welcome")
+              .put("connectionId", c.conn())
+              .put("device", c.device())
+              .put("epoch", c.epoch())
+              .put("heartbeatMs", 10_000L)
+              .put(
+                  "reconnect",
+                  new JsonObject()
+                      .put("baseMs", c.policy().baseMs())
+                      .put("maxMs", c.policy().maxMs())
+                      .put("jitter", c.policy().jitter()))
+              .put("delivery", new JsonObject().put("window", 32))
+              .encode();
+
+      // when
+      String now = ServerFrames.welcome(c.conn(), c.device(), c.epoch(), 10_000, c.policy(), 32);
+
+      // then
+      assertThat(now).isEqualTo(before);
+    }
+  }
+
+  @Test
   void anAckWithASeqIsDurableAndKeepsAMalformedSeqForTheReason() {
     assertThat(ClientMessage.parse("{\"type\":\"ack\",\"seq\":\"17-3\"}"))
         .isEqualTo(new ClientMessage.AckSeq(Optional.of(new StreamId(17, 3)), "17-3"));
