@@ -88,6 +88,7 @@ final class HoldScenario implements Callable<Integer> {
     Thread.sleep(2000);
     farm.fullGc();
     long rssEmpty = farm.totalRssBytes();
+    memorySnapshots(farm, "empty");
     List<RedisServer> masters = farm.sut == null ? List.of() : farm.sut.redisMasters();
     RedisCpu idleRedis = RedisCpu.idle(masters, idleSeconds());
     long started = System.nanoTime();
@@ -100,6 +101,7 @@ final class HoldScenario implements Callable<Integer> {
     Thread.sleep(common.smoke ? 500 : 5000);
     farm.fullGc();
     long rssHeld = farm.totalRssBytes();
+    memorySnapshots(farm, "held");
     double cpuBefore = farm.totalCpuSeconds();
     RedisCpu redisBefore = RedisCpu.read(masters);
     long windowStart = System.nanoTime();
@@ -190,6 +192,20 @@ final class HoldScenario implements Callable<Integer> {
             coresPer100k,
             pingSeconds,
             redisText));
+  }
+
+  /**
+   * With {@code BENCH_HOLD_DIAG=<dir>}, each server's memory readings (see {@link
+   * Launched#memorySnapshot}) at the two RSS readings, to account for what the sockets cost.
+   */
+  private static void memorySnapshots(ServerFarm farm, String label) {
+    String dir = System.getenv("BENCH_HOLD_DIAG");
+    if (dir == null || dir.isBlank() || farm.kind.equals("node-ws")) {
+      return;
+    }
+    for (Launched p : farm.processes) {
+      p.memorySnapshot(Path.of(dir), label);
+    }
   }
 
   /** Seconds of the no-device Redis CPU reading: at most 10 s, and 1 s in the smoke. */

@@ -3,6 +3,8 @@ package dev.switchboard.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -54,6 +56,41 @@ record Launched(String name, Process process, Path log) implements AutoCloseable
       p.waitFor(60, TimeUnit.SECONDS);
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException("jcmd GC.run failed for " + name, e);
+    }
+  }
+
+  /**
+   * Writes what the JVM and the kernel say about this process's memory into {@code dir}, one file
+   * per reading, named {@code <name>-<label>-*}: {@code jcmd VM.native_memory summary} (empty
+   * unless the JVM runs with {@code -XX:NativeMemoryTracking}), {@code GC.heap_info}, and {@code
+   * /proc/<pid>/smaps_rollup} and {@code smaps} (whose mappings show glibc's malloc arenas).
+   */
+  void memorySnapshot(Path dir, String label) {
+    try {
+      Files.createDirectories(dir);
+      String prefix = name + "-" + label + "-";
+      for (String command : List.of("VM.native_memory", "GC.heap_info")) {
+        List<String> args = command.equals("VM.native_memory") ? List.of("summary") : List.of();
+        List<String> line = new ArrayList<>();
+        line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        line.add(Long.toString(pid()));
+        line.add(command);
+        line.addAll(args);
+        Process p =
+            new ProcessBuilder(line)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(prefix + command + ".txt").toFile())
+                .start();
+        p.waitFor(60, TimeUnit.SECONDS);
+      }
+      for (String file : List.of("smaps_rollup", "smaps", "status")) {
+        Files.copy(
+            Path.of("/proc", Long.toString(pid()), file),
+            dir.resolve(prefix + file + ".txt"),
+            StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException("memory snapshot failed for " + name, e);
     }
   }
 

@@ -28,7 +28,8 @@ final class SystemUnderTest implements AutoCloseable {
   static final String CHART_EDGE_GC = "-XX:+UseSerialGC";
 
   /** The edge's further JVM flags as the chart ships them ({@code edge.jvm.options}). */
-  static final String CHART_EDGE_OPTIONS = "-XX:MaxNewSize=32m -Xss512k";
+  static final String CHART_EDGE_OPTIONS =
+      "-XX:MaxNewSize=32m -Xss512k -XX:TrimNativeHeapInterval=5000";
 
   /**
    * JVM flags of the edges and of the bare Vert.x floor in {@code hold} (one definition for both):

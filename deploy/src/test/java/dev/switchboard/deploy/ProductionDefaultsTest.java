@@ -116,7 +116,8 @@ class ProductionDefaultsTest {
   }
 
   @Test
-  void edgeRunsTheSerialCollectorWithASmallYoungGenerationThroughTheImagesRunJava() {
+  void
+      edgeRunsTheSerialCollectorWithASmallYoungGenerationAndTrimsTheCHeapThroughTheImagesRunJava() {
     // given
     Workload edge = Scenario.generatedSecrets().render().workload("ws-edge");
 
@@ -126,7 +127,7 @@ class ProductionDefaultsTest {
     assertThat(edge.envValue("JAVA_OPTS_APPEND"))
         .isEqualTo(
             "-Djava.util.logging.manager=org.jboss.logmanager.LogManager"
-                + " -XX:MaxNewSize=32m -Xss512k");
+                + " -XX:MaxNewSize=32m -Xss512k -XX:TrimNativeHeapInterval=5000");
   }
 
   @Test
