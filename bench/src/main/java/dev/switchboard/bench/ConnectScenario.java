@@ -39,9 +39,33 @@ final class ConnectScenario implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      defaultValue = "6000",
-      description = "devices connected and closed first, so the JIT has compiled the hot path")
+      defaultValue = "20000",
+      description =
+          "devices connected and closed first, in rounds of 5,000, so the JIT has compiled the hot"
+              + " path: spread over the servers, each must see more connects than C2's thresholds"
+              + " (until 2026-12-01 the default was 6,000, 3,000 per edge, and compiles ran on"
+              + " through the measured run)")
   int warmup;
+
+  @Option(
+      names = "--jvm",
+      defaultValue = "chart",
+      description =
+          "JVM flags of the edges and of the Vert.x floor alike: chart (the edge as the chart runs"
+              + " it in a 1 GiB pod, as hold does) or throughput (G1 with a 512 MB heap, what every"
+              + " connect figure before 2026-12-01 used, the floor always so); BENCH_EDGE_JVM"
+              + " appends to both")
+  ServerJvm jvm;
+
+  /** Which flags the servers under test run with. */
+  enum ServerJvm {
+    chart,
+    throughput;
+
+    List<String> flags() {
+      return this == chart ? SystemUnderTest.MEMORY_JVM : SystemUnderTest.THROUGHPUT_JVM;
+    }
+  }
 
   @Option(names = "--sample-every", defaultValue = "10", description = "visibility sample rate")
   int sampleEvery;
@@ -105,11 +129,18 @@ final class ConnectScenario implements Callable<Integer> {
       case "switchboard" ->
           ServerFarm.switchboard(
               common.repo(),
-              SystemUnderTest.Options.edgesOnly(edges).withApi().withEdgeProperties(edgeAuth),
+              SystemUnderTest.Options.edgesOnly(edges)
+                  .withApi()
+                  .withEdgeProperties(edgeAuth)
+                  .withEdgeJvm(jvm.flags()),
               mode);
       case "vertx-floor" ->
           ServerFarm.vertxFloor(
-              common.repo(), edges, 30, SystemUnderTest.THROUGHPUT_JVM, kinds.floorNativeTransport);
+              common.repo(),
+              edges,
+              30,
+              SystemUnderTest.withExtraFlags(jvm.flags(), "BENCH_EDGE_JVM"),
+              kinds.floorNativeTransport);
       case "node-ws" -> ServerFarm.nodeWs(common.repo(), edges, 30);
       default -> throw new IllegalArgumentException("unknown kind " + kind);
     };
@@ -247,6 +278,7 @@ final class ConnectScenario implements Callable<Integer> {
             .put("rate", rate)
             .put("paceLagMaxMs", paceLagMaxMs)
             .put("warmup", warmup)
+            .put("jvm", jvm.name())
             .put("seconds", seconds)
             .put("connectsPerSecond", achieved)
             .put("serverCpuMicrosPerConnect", serverCpuMicrosPerConnect)
@@ -377,12 +409,24 @@ final class ConnectScenario implements Callable<Integer> {
    */
   private void warmUp(Fleet fleet, ServerFarm farm, boolean tokens, VisibilityProbes prober)
       throws Exception {
+    // in rounds, each closed before the next: the bench may hold at most 20,000 open files
+    for (int first = 0; first < warmup; first += WARMUP_ROUND) {
+      warmUpRound(fleet, farm, tokens, prober, first, Math.min(warmup, first + WARMUP_ROUND));
+    }
+    Thread.sleep(common.smoke ? 200 : 3000);
+  }
+
+  private static final int WARMUP_ROUND = 5000;
+
+  private void warmUpRound(
+      Fleet fleet, ServerFarm farm, boolean tokens, VisibilityProbes prober, int from, int to)
+      throws Exception {
     SimDevice.Counters counters = new SimDevice.Counters();
     Semaphore inFlight = new Semaphore(concurrency);
     List<SimDevice> warm = new ArrayList<>();
     ProbeLog warmProbes = new ProbeLog();
     List<CompletableFuture<?>> probes = new ArrayList<>();
-    for (int i = 0; i < warmup; i++) {
+    for (int i = from; i < to; i++) {
       SimDevice device = new SimDevice("warm-" + i, fleet, farm.targets, tokens, counters);
       warm.add(device);
       boolean sampled = prober != null && i % sampleEvery == 0;
@@ -406,7 +450,6 @@ final class ConnectScenario implements Callable<Integer> {
       CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
     warm.forEach(SimDevice::stop);
-    Thread.sleep(common.smoke ? 200 : 3000);
   }
 
   /** The API's latency histogram of {@code GET /v1/presence/{device}}, as served now. */

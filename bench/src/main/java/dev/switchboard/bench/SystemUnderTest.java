@@ -38,7 +38,8 @@ final class SystemUnderTest implements AutoCloseable {
    * the heap after a full GC, exit on OOM) with the chart's collector in place of its {@code
    * -XX:+UseParallelGC}, then the chart's options; {@code -XX:MaxRAM=1g} stands for the pod's
    * limit, from which the JVM derives a 16 MB initial and an 819 MB maximum heap. The serial
-   * collector costs throughput, so the other scenarios use {@link #THROUGHPUT_JVM}.
+   * collector costs throughput, so the scenarios that measure a store or an API rather than the
+   * edge use {@link #THROUGHPUT_JVM}; {@code connect} runs edges and floor with these by default.
    */
   static final List<String> MEMORY_JVM =
       flags(
