@@ -81,13 +81,13 @@ class ProductionDefaultsTest {
 
   @ParameterizedTest(name = "{0} holds {1} sockets")
   @CsvSource({
-    // limit × 0.6 ÷ 10,423 bytes (10.2 KB per idle socket at 100k with the chart's JVM flags,
+    // limit × 0.6 ÷ 7,848 bytes (7.8 KB per idle socket at 100k with the chart's JVM flags,
     // BENCHMARKS.md), rounded down
-    "1Gi,    61809",
-    "512Mi,  30904",
-    "2Gi,    123619",
-    "1500M,  86347",
-    "3G,     172695",
+    "1Gi,    82090",
+    "512Mi,  41045",
+    "2Gi,    164180",
+    "1500M,  114678",
+    "3G,     229357",
   })
   void maxConnectionsIsDerivedFromTheMemoryLimit(String memory, long expected) {
     // given
@@ -112,7 +112,7 @@ class ProductionDefaultsTest {
         .isEqualTo("1Gi");
     assertThat(Long.parseLong(edge.envValue("SWITCHBOARD_EDGE_LIMITS_MAX_CONNECTIONS")))
         .isLessThan(200_000)
-        .isEqualTo(61_809);
+        .isEqualTo(82_090);
   }
 
   @Test
