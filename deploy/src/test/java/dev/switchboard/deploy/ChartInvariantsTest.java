@@ -310,10 +310,12 @@ class ChartInvariantsTest {
                 edge.container().getResources().getLimits().get("memory"))
             .longValue();
 
-    // then: 7.8 KB per idle socket (BENCHMARKS.md, hold with the chart's JVM flags, the higher of
-    // the third sitting's two runs) within 60% of the limit
+    // then: what an idle socket costs the pod's memory limit within 60% of it: 7,848 B of the
+    // edge's RSS (BENCHMARKS.md, hold with the chart's JVM flags, the higher of the third sitting's
+    // two runs) and 3,691 B of kernel memory (TCP socket, inode, file, dentry, epoll item, from
+    // /proc/slabinfo), which the cgroup charges but RSS does not show
     assertThat(max).isPositive();
-    assertThat(max * 7_848).isLessThanOrEqualTo((long) (limitBytes * 0.6));
+    assertThat(max * (7_848 + 3_691)).isLessThanOrEqualTo((long) (limitBytes * 0.6));
   }
 
   @ParameterizedTest

@@ -81,13 +81,13 @@ class ProductionDefaultsTest {
 
   @ParameterizedTest(name = "{0} holds {1} sockets")
   @CsvSource({
-    // limit × 0.6 ÷ 7,848 bytes (7.8 KB per idle socket at 100k with the chart's JVM flags,
-    // BENCHMARKS.md), rounded down
-    "1Gi,    82090",
-    "512Mi,  41045",
-    "2Gi,    164180",
-    "1500M,  114678",
-    "3G,     229357",
+    // limit × 0.6 ÷ 11,539 bytes (7,848 B of RSS per idle socket at 100k with the chart's JVM
+    // flags, BENCHMARKS.md, and 3,691 B of kernel memory per socket), rounded down
+    "1Gi,    55831",
+    "512Mi,  27915",
+    "2Gi,    111663",
+    "1500M,  77996",
+    "3G,     155992",
   })
   void maxConnectionsIsDerivedFromTheMemoryLimit(String memory, long expected) {
     // given
@@ -112,7 +112,7 @@ class ProductionDefaultsTest {
         .isEqualTo("1Gi");
     assertThat(Long.parseLong(edge.envValue("SWITCHBOARD_EDGE_LIMITS_MAX_CONNECTIONS")))
         .isLessThan(200_000)
-        .isEqualTo(82_090);
+        .isEqualTo(55_831);
   }
 
   @Test
