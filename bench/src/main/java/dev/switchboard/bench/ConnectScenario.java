@@ -409,7 +409,8 @@ final class ConnectScenario implements Callable<Integer> {
    */
   private void warmUp(Fleet fleet, ServerFarm farm, boolean tokens, VisibilityProbes prober)
       throws Exception {
-    // in rounds, each closed before the next: the bench may hold at most 20,000 open files
+    // in rounds, each closed (asynchronously) as the next starts: at most two rounds are open at
+    // once, within the 20,000 open files a process may hold here
     for (int first = 0; first < warmup; first += WARMUP_ROUND) {
       warmUpRound(fleet, farm, tokens, prober, first, Math.min(warmup, first + WARMUP_ROUND));
     }
