@@ -61,16 +61,13 @@ public class Kicks {
         .subscribe()
         .with(
             receivers -> {
-              if (receivers > 0) {
-                return;
-              }
-              if (attempt < ATTEMPTS) {
-                retry(device, previous, kick, attempt);
-              } else {
+              if (receivers == 0) {
                 // expected when the holder's edge is gone: its sockets went with it
-                LogFields.about(
+                retryOrGiveUp(
                     device,
-                    previous.conn(),
+                    previous,
+                    kick,
+                    attempt,
                     () ->
                         LOG.debugf(
                             "kick to %s reached nobody in %d attempts", previous.inst(), attempt));
@@ -78,19 +75,26 @@ public class Kicks {
             },
             failure -> {
               metrics.redisError();
-              if (attempt < ATTEMPTS) {
-                retry(device, previous, kick, attempt);
-              } else {
-                // the old socket stays beside the new one until its next touch
-                LogFields.about(
-                    device,
-                    previous.conn(),
-                    () ->
-                        LOG.warnf(
-                            "kick to %s given up after %d attempts: %s",
-                            previous.inst(), attempt, RedisFailures.describe(failure)));
-              }
+              // the old socket stays beside the new one until its next touch
+              retryOrGiveUp(
+                  device,
+                  previous,
+                  kick,
+                  attempt,
+                  () ->
+                      LOG.warnf(
+                          "kick to %s given up after %d attempts: %s",
+                          previous.inst(), attempt, RedisFailures.describe(failure)));
             });
+  }
+
+  private void retryOrGiveUp(
+      String device, Holder previous, String kick, int attempt, Runnable logGivenUp) {
+    if (attempt < ATTEMPTS) {
+      retry(device, previous, kick, attempt);
+    } else {
+      LogFields.about(device, previous.conn(), logGivenUp);
+    }
   }
 
   private void retry(String device, Holder previous, String kick, int attempt) {
