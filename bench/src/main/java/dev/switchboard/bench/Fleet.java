@@ -2,6 +2,7 @@ package dev.switchboard.bench;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -23,11 +24,13 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Fleet implements AutoCloseable {
 
   final Vertx vertx;
+  private final Context loop;
   private final List<WebSocketClient> clients = new ArrayList<>();
   private final AtomicLong next = new AtomicLong();
 
   Fleet(int sourceAddresses, int firstSourceOctet, int eventLoops) {
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+    this.loop = vertx.getOrCreateContext();
     for (int i = 0; i < sourceAddresses; i++) {
       clients.add(
           vertx.createWebSocketClient(
@@ -42,6 +45,11 @@ final class Fleet implements AutoCloseable {
   /** 127.0.0.x for x in 2..254, then 127.0.1.x, ... */
   static String sourceAddress(int n) {
     return "127.0." + (n / 253) + "." + (2 + n % 253);
+  }
+
+  /** Runs {@code task} on the fleet's event loop (the fleets here have one). */
+  void onLoop(Runnable task) {
+    loop.runOnContext(v -> task.run());
   }
 
   /** Opens a socket with a bearer token for {@code device}; the client protocol is the caller's. */

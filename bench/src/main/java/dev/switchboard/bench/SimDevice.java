@@ -69,19 +69,29 @@ final class SimDevice {
   /** Opens a socket to {@code targets[index]}; completes with it once welcomed. */
   Future<WebSocket> connect(int index) {
     Promise<WebSocket> welcomed = Promise.promise();
-    fleet
-        .open(targets.get(index), id, token)
-        .onFailure(
-            e -> {
-              if (e instanceof UpgradeRejectedException rejected) {
-                counters.refused.incrementAndGet();
-              } else {
-                counters.failed.incrementAndGet();
-              }
-              welcomed.tryFail(e);
-              retryLater(index, -1);
-            })
-        .onSuccess(ws -> attach(ws, index, welcomed));
+    // Opened on the fleet's event loop, so that the socket's handlers are set as the upgrade
+    // completes, before that loop reads on. Opened from another thread (the scenario's), a
+    // listener added after the upgrade had completed ran a hop later, and a welcome the loop read
+    // meanwhile went to no handler: 68 of 15,000 paced connects never settled (2026-12-01).
+    fleet.onLoop(
+        () ->
+            fleet
+                .open(targets.get(index), id, token)
+                .onComplete(
+                    opened -> {
+                      if (opened.succeeded()) {
+                        attach(opened.result(), index, welcomed);
+                        return;
+                      }
+                      Throwable e = opened.cause();
+                      if (e instanceof UpgradeRejectedException) {
+                        counters.refused.incrementAndGet();
+                      } else {
+                        counters.failed.incrementAndGet();
+                      }
+                      welcomed.tryFail(e);
+                      retryLater(index, -1);
+                    }));
     return welcomed.future();
   }
 
