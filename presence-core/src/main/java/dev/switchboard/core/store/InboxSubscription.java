@@ -17,8 +17,8 @@ import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -50,7 +50,7 @@ public final class InboxSubscription {
   private volatile Cancellable checks;
   // the event loop the subscribed connection's handlers run on; null until the first subscribe
   private volatile Context loop;
-  private final AtomicInteger unanswered = new AtomicInteger();
+  private final AtomicReference<Misses> misses = new AtomicReference<>(Misses.NONE);
   // System.nanoTime() of the last push or reply handled on the subscribed connection
   private volatile long heardFrom = System.nanoTime();
   private final boolean checkRole;
@@ -169,19 +169,18 @@ public final class InboxSubscription {
   }
 
   private void judge(long gen, long sentAt, Throwable failure) {
-    if (heardFrom - sentAt >= 0) {
+    if (gen != generation.get() || heardFrom - sentAt >= 0) {
       return;
     }
     // one slow answer on a busy box is not a lost node: resubscribing costs a window in which
     // routed messages answer 503, so only a second miss in a row drops it
-    if (unanswered.incrementAndGet() >= 2) {
-      unanswered.set(0);
+    if (misses.updateAndGet(m -> m.missed(gen)).dropsSubscription(gen)) {
       lost(gen, "role check failed twice: " + RedisFailures.describe(failure));
     }
   }
 
   private void roleAnswered(long gen, Response role) {
-    unanswered.set(0);
+    misses.updateAndGet(m -> m.answered(gen));
     String name = role == null || role.size() == 0 ? "unknown" : role.get(0).toString();
     if (!"master".equals(name)) {
       lost(gen, "the node is now a " + name);
@@ -242,6 +241,31 @@ public final class InboxSubscription {
           .by(RETRY)
           .subscribe()
           .with(ok -> subscribe(), f -> {});
+    }
+  }
+
+  /**
+   * The checks missed in a row by one subscription, a generation of {@link #generation}. A check
+   * sent on an earlier subscription's connection counts neither way: its miss says nothing about
+   * the node the new one talks to, and a new subscription starts with none.
+   */
+  record Misses(long generation, int inARow) {
+
+    static final Misses NONE = new Misses(0, 0);
+
+    Misses missed(long gen) {
+      if (gen < generation) {
+        return this;
+      }
+      return new Misses(gen, gen == generation ? inARow + 1 : 1);
+    }
+
+    Misses answered(long gen) {
+      return gen < generation ? this : new Misses(gen, 0);
+    }
+
+    boolean dropsSubscription(long gen) {
+      return gen == generation && inARow >= 2;
     }
   }
 

@@ -132,6 +132,82 @@ class InboxRoleCheckTest {
     }
   }
 
+  @Test
+  void aMissBeforeAResubscribeDoesNotCountAgainstTheNewSubscription() {
+    try (RedisServer server = RedisServer.start();
+        StoreFixture f = new StoreFixture(server)) {
+      // given
+      AtomicInteger backs = new AtomicInteger();
+      InboxSubscription subscription = f.inbox.subscribe("i1", m -> {}, backs::incrementAndGet);
+      try {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(subscription::isSubscribed);
+
+        // when: a check is sent to a node that no longer answers, and the node dies (SIGKILL) with
+        // the check in flight, which fails it: a miss on a connection that is gone. The node comes
+        // back (empty) and the subscription is re-made, about half a period before the next check
+        long every = InboxSubscription.CHECK_EVERY.toNanos();
+        long checked = awaitACheck(server); // checks are sent at checked + k * every
+        sleepUntil(checked + every / 2);
+        server.freeze();
+        sleepUntil(checked + every * 3 / 2);
+        server.kill();
+        sleepUntil(checked + every * 9 / 4);
+        server.restart();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> backs.get() == 1);
+
+        // and: the new subscription's first check goes unanswered, its second is answered
+        server.freeze();
+        try {
+          sleepUntil(checked + every * 9 / 2);
+        } finally {
+          server.thaw();
+        }
+
+        // then: one miss is not two in a row, so the new subscription stays
+        long until = System.nanoTime() + every * 2;
+        boolean everUnsubscribed = false;
+        while (System.nanoTime() < until) {
+          everUnsubscribed |= !subscription.isSubscribed();
+          sleep(Duration.ofMillis(10));
+        }
+        assertThat(everUnsubscribed).as("ever found unsubscribed").isFalse();
+        assertThat(backs).as("times re-made").hasValue(1);
+      } finally {
+        subscription.close();
+      }
+    }
+  }
+
+  /**
+   * Waits for the node to answer a check and returns when ({@link System#nanoTime()}): the checks
+   * run on a fixed period, so the next one is sent {@code CHECK_EVERY} later.
+   */
+  private static long awaitACheck(RedisServer server) {
+    long before = roleCalls(server);
+    Awaitility.await()
+        .atMost(InboxSubscription.CHECK_EVERY.multipliedBy(3))
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> roleCalls(server) > before);
+    return System.nanoTime();
+  }
+
+  private static void sleepUntil(long nanoTime) {
+    long left = nanoTime - System.nanoTime();
+    if (left > 0) {
+      sleep(Duration.ofNanos(left));
+    }
+  }
+
+  /** How many ROLE commands the node has answered since it started. */
+  private static long roleCalls(RedisServer server) {
+    for (String line : server.info("commandstats").split("\\r?\\n")) {
+      if (line.startsWith("cmdstat_role:calls=")) {
+        return Long.parseLong(line.substring("cmdstat_role:calls=".length(), line.indexOf(',')));
+      }
+    }
+    return 0;
+  }
+
   private static void sleep(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());
