@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,6 +40,12 @@ public class UpgradeGuard implements HttpUpgradeCheck {
 
   /** Where {@link UpgradeRoute} leaves an admission for the upgrade check of the same request. */
   static final String ADMISSION = "switchboard.admission";
+
+  private static final Refusal OVER_HTTP_2 =
+      Refusal.fatal(
+          400,
+          ConnectResult.BAD_REQUEST,
+          "WebSocket connections need HTTP/1.1; this request came over HTTP/2");
 
   private final EdgeSettings settings;
   private final EdgeState state;
@@ -97,8 +104,15 @@ public class UpgradeGuard implements HttpUpgradeCheck {
    * the {@link ViolationCloser}, before the upgrade, because the first frame can arrive before
    * {@code @OnOpen} runs, and loses the HTTP idle timeout, which the heartbeat replaces ({@link
    * HttpIdleTimeout}).
+   *
+   * <p>An HTTP/2 request is refused first: Vert.x 4 upgrades only HTTP/1.x requests (it has no
+   * WebSockets over HTTP/2, RFC 8441), and an HTTP/2 stream's connection is the one every stream of
+   * it shares, so those handlers would act on all of them.
    */
   public Uni<UpgradeDecision> decide(HttpServerRequest request) {
+    if (request.version() == HttpVersion.HTTP_2) {
+      return Uni.createFrom().item(refused(OVER_HTTP_2));
+    }
     Optional<Refusal> early = refuseEarly();
     if (early.isPresent()) {
       return Uni.createFrom().item(early.get());

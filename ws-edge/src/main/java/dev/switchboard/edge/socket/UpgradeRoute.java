@@ -2,6 +2,7 @@ package dev.switchboard.edge.socket;
 
 import io.smallrye.common.vertx.ContextLocals;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * body, and Quarkus ends the response itself). Here a refusal is written whole: status, {@code
  * X-Switchboard-Reason}, {@code Retry-After} and the problem body. An admission is left in the
  * request's Vert.x context for the upgrade check, which hands it to the endpoint; the request then
- * goes on to Quarkus's handler. Requests that are not WebSocket upgrades (no {@code
- * Sec-WebSocket-Key}, as Quarkus tells them apart) pass untouched.
+ * goes on to Quarkus's handler. HTTP/1.x requests that are not WebSocket upgrades (no {@code
+ * Sec-WebSocket-Key}, as Quarkus tells them apart) pass untouched; every HTTP/2 request is refused
+ * with 400 by the guard.
  */
 @ApplicationScoped
 public class UpgradeRoute {
@@ -41,7 +43,10 @@ public class UpgradeRoute {
   }
 
   private void handle(RoutingContext rc) {
-    if (!rc.request().headers().contains("Sec-WebSocket-Key")) {
+    // an HTTP/2 request cannot become a WebSocket (Quarkus's handler left such a handshake
+    // unanswered): the guard refuses it whole
+    if (!rc.request().headers().contains("Sec-WebSocket-Key")
+        && rc.request().version() != HttpVersion.HTTP_2) {
       rc.next();
       return;
     }
