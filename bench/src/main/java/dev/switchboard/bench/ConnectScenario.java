@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 /**
  * Sustained connect rate, each connect paying for the JWT check and the claim; for a sample of
  * devices, the time from {@code welcome} until {@code GET /v1/presence/{device}} reads it online.
- * The same clients then connect to the bare Vert.x floor and to Node ws.
+ * The same clients then connect to the bare Vert.x floor, the bare Quarkus WebSockets Next floor
+ * and to Node ws.
  */
 @Command(
     name = "connect",
@@ -51,7 +52,7 @@ final class ConnectScenario implements Callable<Integer> {
       names = "--jvm",
       defaultValue = "chart",
       description =
-          "JVM flags of the edges and of the Vert.x floor alike: chart (the edge as the chart runs"
+          "JVM flags of the edges and of the Vert.x and Quarkus floors alike: chart (the edge as the chart runs"
               + " it in a 1 GiB pod, as hold does) or throughput (G1 with a 512 MB heap, what every"
               + " connect figure before 2026-12-01 used, the floor always so); BENCH_EDGE_JVM"
               + " appends to both")
@@ -141,6 +142,13 @@ final class ConnectScenario implements Callable<Integer> {
               30,
               SystemUnderTest.withExtraFlags(jvm.flags(), "BENCH_EDGE_JVM"),
               kinds.floorNativeTransport);
+      case "quarkus-floor" ->
+          ServerFarm.quarkusFloor(
+              common.repo(),
+              edges,
+              30,
+              SystemUnderTest.withExtraFlags(jvm.flags(), "BENCH_EDGE_JVM"),
+              java.util.Map.of());
       case "node-ws" -> ServerFarm.nodeWs(common.repo(), edges, 30);
       default -> throw new IllegalArgumentException("unknown kind " + kind);
     };

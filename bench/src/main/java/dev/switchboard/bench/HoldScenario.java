@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /**
  * Concurrent idle connections held across several server processes; memory per connection ((RSS
  * after a full GC with N) - (RSS with 0)) / N; idle CPU at the given ping interval. Runs the edges,
- * then the bare Vert.x floor, then Node ws, at the same N.
+ * then the bare Vert.x floor, then Node ws, at the same N (the bare Quarkus floor on request).
  */
 @Command(
     name = "hold",
@@ -79,6 +79,13 @@ final class HoldScenario implements Callable<Integer> {
               pingSeconds,
               SystemUnderTest.holdJvm(),
               kinds.floorNativeTransport);
+      case "quarkus-floor" ->
+          ServerFarm.quarkusFloor(
+              common.repo(),
+              servers,
+              pingSeconds,
+              SystemUnderTest.holdJvm(),
+              ServerFarm.holdQuarkusFloorProperties(pingSeconds));
       case "node-ws" -> ServerFarm.nodeWs(common.repo(), servers, pingSeconds);
       default -> throw new IllegalArgumentException("unknown kind " + kind);
     };

@@ -7,13 +7,15 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A set of server processes the clients spread over: Switchboard edges, bare Vert.x floor servers,
- * or Node.js ws servers. Memory and CPU are summed over the set.
+ * bare Quarkus WebSockets Next servers, or Node.js ws servers. Memory and CPU are summed over the
+ * set.
  */
 final class ServerFarm implements AutoCloseable {
 
@@ -72,6 +74,36 @@ final class ServerFarm implements AutoCloseable {
     return awaitListening(new ServerFarm("vertx-floor", processes, targets, null));
   }
 
+  /**
+   * The packaged {@code bench/quarkus-floor}: WebSockets Next on Quarkus with no Switchboard code,
+   * started like an edge ({@code -jar quarkus-run.jar}) with {@code jvm} and {@code properties}.
+   */
+  static ServerFarm quarkusFloor(
+      SystemUnderTest.Repo repo,
+      int count,
+      int pingSeconds,
+      List<String> jvm,
+      Map<String, String> properties)
+      throws Exception {
+    Path jar = repo.jar("bench/quarkus-floor");
+    List<Launched> processes = new ArrayList<>();
+    List<Target> targets = new ArrayList<>();
+    Path logs = repo.runDir();
+    for (int i = 0; i < count; i++) {
+      int port = FreePorts.any();
+      Map<String, String> props = new LinkedHashMap<>();
+      props.put("quarkus.http.port", Integer.toString(port));
+      props.put("floor.ping-seconds", Integer.toString(pingSeconds));
+      props.putAll(properties);
+      processes.add(
+          Launched.start("quarkus-floor-" + i, SystemUnderTest.javaCommand(jvm, props, jar), logs));
+      targets.add(new Target("127.0.0.1", port, "/", "quarkus-floor-" + i));
+    }
+    return awaitReady(
+        new ServerFarm("quarkus-floor", processes, targets, null),
+        port -> Http.isUp("http://127.0.0.1:" + port + "/q/health/ready"));
+  }
+
   static ServerFarm nodeWs(SystemUnderTest.Repo repo, int count, int pingSeconds) throws Exception {
     Path dir = repo.root().resolve("bench/node");
     ensureNodeModules(dir);
@@ -95,7 +127,8 @@ final class ServerFarm implements AutoCloseable {
     return awaitListening(new ServerFarm("node-ws", processes, targets, null));
   }
 
-  static final List<String> KNOWN_KINDS = List.of("switchboard", "vertx-floor", "node-ws");
+  static final List<String> KNOWN_KINDS =
+      List.of("switchboard", "vertx-floor", "quarkus-floor", "node-ws");
 
   /** The {@code --kinds} option of the scenarios that compare server kinds. */
   static final class Kinds {
@@ -103,7 +136,10 @@ final class ServerFarm implements AutoCloseable {
         names = "--kinds",
         split = ",",
         defaultValue = "switchboard,vertx-floor,node-ws",
-        description = "which servers to measure, in turn")
+        description =
+            "which servers to measure, in turn: switchboard (the edges), vertx-floor (a bare Vert.x"
+                + " server in the bench's JVM), quarkus-floor (bench/quarkus-floor: bare Quarkus"
+                + " WebSockets Next, packaged), node-ws (Node ws)")
     List<String> kinds;
 
     @picocli.CommandLine.Option(
@@ -169,10 +205,15 @@ final class ServerFarm implements AutoCloseable {
   }
 
   private static ServerFarm awaitListening(ServerFarm farm) throws InterruptedException {
+    return awaitReady(farm, ServerFarm::listening);
+  }
+
+  private static ServerFarm awaitReady(ServerFarm farm, java.util.function.IntPredicate ready)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     for (int i = 0; i < farm.targets.size(); i++) {
       Target target = farm.targets.get(i);
-      while (!listening(target.port())) {
+      while (!ready.test(target.port())) {
         if (!farm.processes.get(i).process().isAlive() || System.nanoTime() > deadline) {
           farm.close();
           throw new IllegalStateException(
@@ -224,6 +265,11 @@ final class ServerFarm implements AutoCloseable {
   /** CPU seconds of the servers' threads whose names start with one of {@code prefixes}. */
   double threadCpuSeconds(String... prefixes) {
     return processes.stream().mapToDouble(p -> ProcStats.threadCpuSeconds(p.pid(), prefixes)).sum();
+  }
+
+  /** The edge's idle cut in {@link #holdEdgeProperties}, for the quarkus-floor in hold. */
+  static Map<String, String> holdQuarkusFloorProperties(int pingSeconds) {
+    return Map.of("quarkus.http.idle-timeout", (3 * pingSeconds) + "s");
   }
 
   static Map<String, String> holdEdgeProperties(int pingSeconds) {

@@ -25,8 +25,10 @@ class ScenarioSmokeIT {
 
   @Test
   void holdKeepsEverySocketOnEveryKindOfServer() throws Exception {
-    List<JsonObject> results = run("hold", "--kinds=switchboard,vertx-floor");
-    assertThat(results).hasSize(2);
+    List<JsonObject> results = run("hold", "--kinds=switchboard,vertx-floor,quarkus-floor");
+    assertThat(results)
+        .extracting(r -> r.getString("server"))
+        .containsExactly("switchboard", "vertx-floor", "quarkus-floor");
     for (JsonObject result : results) {
       assertThat(result.getInteger("held")).as(result.encode()).isEqualTo(300);
       assertThat(result.getInteger("stillOpenAfterWindow")).as(result.encode()).isEqualTo(300);
@@ -53,6 +55,20 @@ class ScenarioSmokeIT {
     assertThat(result.getInteger("visibleSamples")).isEqualTo(20);
     // a probe that never saw the device reports a huge but finite maximum: count them instead
     assertThat(result.getInteger("visibleNever")).as("every sample became visible").isZero();
+  }
+
+  @Test
+  @DisplayName("connect welcomes every device on the bare Vert.x and the bare Quarkus floors")
+  void connectWelcomesEveryDeviceOnTheFloors() throws Exception {
+    List<JsonObject> results = run("connect", "--kinds=vertx-floor,quarkus-floor");
+    assertThat(results)
+        .extracting(r -> r.getString("server"))
+        .containsExactly("vertx-floor", "quarkus-floor");
+    for (JsonObject result : results) {
+      assertThat(result.getInteger("welcomed")).as(result.encode()).isEqualTo(200);
+      assertThat(result.getInteger("unsettled")).as(result.encode()).isZero();
+      assertThat(result.getDouble("eventLoopCpuMicrosPerConnect")).isPositive();
+    }
   }
 
   @Test
