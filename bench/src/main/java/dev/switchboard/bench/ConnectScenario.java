@@ -455,8 +455,8 @@ final class ConnectScenario implements Callable<Integer> {
                 }
               });
     }
-    // an upgrade left hanging (neither welcome nor close; about 1 in 5,000-10,000 with the bench's
-    // Vert.x client, the bare floor's too) must not hang the warm-up: it waited forever before
+    // an upgrade left hanging (neither welcome nor close) must not hang the warm-up: it waited
+    // for ever before (the simulator's lost-welcome defect, fixed in SimDevice, caused them)
     if (!inFlight.tryAcquire(concurrency, 60, TimeUnit.SECONDS)) {
       warmUnsettled += concurrency - inFlight.availablePermits();
     }

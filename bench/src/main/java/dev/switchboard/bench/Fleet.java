@@ -29,6 +29,10 @@ final class Fleet implements AutoCloseable {
   private final AtomicLong next = new AtomicLong();
 
   Fleet(int sourceAddresses, int firstSourceOctet, int eventLoops) {
+    if (eventLoops != 1) {
+      // onLoop opens every socket on one context: a second loop would sit idle
+      throw new IllegalArgumentException("a fleet runs on one event loop, not " + eventLoops);
+    }
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
     this.loop = vertx.getOrCreateContext();
     for (int i = 0; i < sourceAddresses; i++) {

@@ -57,6 +57,11 @@ final class KickQueue {
     return overflowed;
   }
 
+  /** Kicks waiting now. */
+  int size() {
+    return kicks.size();
+  }
+
   int bound() {
     return bound;
   }

@@ -127,7 +127,23 @@ public class Kicks {
     }
   }
 
+  /** Whether kicks to {@code inst} wait in a queue for its inbox (its inbox reached nobody). */
+  boolean waitsFor(String inst) {
+    return waiting.containsKey(inst);
+  }
+
   private void probe(String inst) {
+    try {
+      probeOnce(inst);
+    } catch (RuntimeException e) {
+      // a loop that died would leave the queue in place, and every later kick to inst in it
+      KickQueue dropped = waiting.remove(inst);
+      LOG.errorf(
+          e, "kick queue of %s dropped (%d kicks)", inst, dropped == null ? 0 : dropped.size());
+    }
+  }
+
+  private void probeOnce(String inst) {
     long now = System.nanoTime();
     PendingKick[] next = {null};
     KickQueue[] done = {null};
@@ -143,7 +159,7 @@ public class Kicks {
           return queue;
         });
     if (done[0] != null) {
-      logDropped(inst, done[0]);
+      logDropped(inst, done[0], false);
     }
     if (next[0] == null) {
       return;
@@ -177,19 +193,25 @@ public class Kicks {
           return null;
         });
     if (done[0] != null) {
-      logDropped(inst, done[0]);
+      logDropped(inst, done[0], true);
     }
     others.get().forEach(this::publish);
   }
 
-  private static void logDropped(String inst, KickQueue queue) {
+  private static void logDropped(String inst, KickQueue queue, boolean inboxCameBack) {
     int dropped = queue.expired() + queue.overflowed();
-    if (dropped > 0) {
+    if (dropped == 0) {
+      return;
+    }
+    String format =
+        "%d kicks to %s given up: its inbox reached nobody for %d ms (%d of them pushed out by"
+            + " the queue's bound of %d)";
+    if (inboxCameBack) {
+      // the holder's edge was alive (re-subscribing): those old sockets stay until their touch
+      LOG.infof(format, dropped, inst, WAIT.toMillis(), queue.overflowed(), queue.bound());
+    } else {
       // expected when the holder's edge is gone: its sockets went with it
-      LOG.debugf(
-          "%d kicks to %s given up: its inbox reached nobody for %d ms (%d of them pushed out by"
-              + " the queue's bound of %d)",
-          dropped, inst, WAIT.toMillis(), queue.overflowed(), queue.bound());
+      LOG.debugf(format, dropped, inst, WAIT.toMillis(), queue.overflowed(), queue.bound());
     }
   }
 
