@@ -1,11 +1,11 @@
 package dev.switchboard.core.store;
 
+import dev.switchboard.core.Delayed;
 import dev.switchboard.core.model.InboxMessage;
 import dev.switchboard.core.redis.InboxCodec;
 import dev.switchboard.core.redis.RedisFailures;
 import dev.switchboard.core.redis.RedisTimeoutException;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -234,13 +234,7 @@ public final class InboxSubscription {
     if (!stopped) {
       // INFO, not DEBUG: until it is back, at-most-once messages to this instance answer 503
       LOG.infof("inbox subscription lost (%s), retrying", why);
-      Uni.createFrom()
-          .voidItem()
-          .onItem()
-          .delayIt()
-          .by(RETRY)
-          .subscribe()
-          .with(ok -> subscribe(), f -> {});
+      Delayed.run(RETRY, this::subscribe);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.edge.delivery;
 
+import dev.switchboard.core.Delayed;
 import dev.switchboard.core.model.AckOutcome;
 import dev.switchboard.core.model.OutboxBatch;
 import dev.switchboard.core.model.OutboxEntry;
@@ -233,12 +234,6 @@ public class Deliveries {
   }
 
   private void later(Runnable action) {
-    Uni.createFrom()
-        .voidItem()
-        .onItem()
-        .delayIt()
-        .by(RETRY)
-        .subscribe()
-        .with(ok -> action.run(), failure -> {});
+    Delayed.run(RETRY, action);
   }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.edge.lifecycle;
 
+import dev.switchboard.core.Delayed;
 import dev.switchboard.core.model.Holder;
 import dev.switchboard.core.model.InboxMessage;
 import dev.switchboard.core.redis.InboxCodec;
@@ -9,7 +10,6 @@ import dev.switchboard.edge.config.EdgeSettings;
 import dev.switchboard.edge.observe.EdgeMetrics;
 import dev.switchboard.edge.observe.LogFields;
 import dev.switchboard.edge.socket.LocalConnections;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -231,7 +231,7 @@ public class Kicks {
           }
         });
     if (line != GiveUpLog.Line.DEBUG) {
-      after(GiveUpLog.MINUTE, this::summarizeGiveUps);
+      Delayed.run(GiveUpLog.MINUTE, this::summarizeGiveUps);
     }
   }
 
@@ -245,16 +245,6 @@ public class Kicks {
   }
 
   private static void later(Runnable step) {
-    after(Jitter.around(RETRY, ThreadLocalRandom.current().nextDouble()), step);
-  }
-
-  private static void after(Duration delay, Runnable step) {
-    Uni.createFrom()
-        .voidItem()
-        .onItem()
-        .delayIt()
-        .by(delay)
-        .subscribe()
-        .with(ok -> step.run(), f -> {});
+    Delayed.run(Jitter.around(RETRY, ThreadLocalRandom.current().nextDouble()), step);
   }
 }
